@@ -1,0 +1,27 @@
+/**
+ * text → normalize → language → tokens → features. Composition only; each stage stays callable on its own.
+ */
+import { normalize, type NormalizedText } from './normalize/index.js';
+import { detectLanguage, type LangGuess } from './lang/index.js';
+import { tokenize, type Token } from './tokenize/index.js';
+import { featureNames, vectorize, type FeatureConfig, type SparseVector } from './features/index.js';
+
+export interface Analysis {
+  readonly normalized: NormalizedText;
+  readonly lang: LangGuess;
+  readonly tokens: Token[];
+  readonly features: SparseVector;
+}
+
+export interface DetailedAnalysis extends Analysis {
+  /** Feature names with their spans in the normalized text. */
+  readonly names: Array<[string, number, number]>;
+}
+
+export function analyze(text: string, cfg: FeatureConfig): DetailedAnalysis {
+  const normalized = normalize(text);
+  const lang = detectLanguage(normalized.text);
+  const tokens = tokenize(normalized.text);
+  const names = featureNames(tokens, normalized.text, lang.lang, cfg);
+  return { normalized, lang, tokens, features: vectorize(names, cfg), names };
+}

@@ -1,0 +1,61 @@
+/** `scamscan eval`: measure a model on the test split of labeled corpora (or all of an outside file). */
+import type { Context } from '../context.js';
+import { readDataset } from '../../io/dataset.js';
+import { readModel } from '../../io/modelfile.js';
+import { UsageError } from '../../io/errors.js';
+import { prepare, scorePrepared, type LabeledRow } from '../../model/train.js';
+import { evaluate, type Evaluation } from '../../model/evaluate.js';
+import type { GroupMetrics } from '../../model/format.js';
+import type { InputFormat } from '../../io/records.js';
+import { table } from '../render.js';
+
+export interface EvalOptions {
+  model?: string;
+  split?: string;
+  labelColumn?: string;
+  textColumn?: string;
+  format?: string;
+  json?: boolean;
+}
+
+const SPLITS = ['test', 'validation', 'train', 'all'] as const;
+
+const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
+
+function rows(title: string, groups: Record<string, GroupMetrics>): string[][] {
+  return Object.entries(groups).map(([k, m]) => [`${title}${k}`, String(m.n), String(m.positives), f3(m.precision), f3(m.recall), f3(m.f1), f3(m.ap), f3(m.ece)]);
+}
+
+export function renderEvaluation(e: Evaluation, what: string, color: boolean): string {
+  const head = ['group', 'n', 'pos', 'precision', 'recall', 'F1', 'AP', 'ECE'];
+  const t = table([head, ...rows('', { all: e.overall }), ...rows('lang ', e.byLang), ...rows('corpus ', e.byCorpus)], color);
+  const c = e.confusion;
+  const conf = table(
+    [
+      ['truth \\ label', 'high', 'medium', 'low'],
+      ['scam/spam', String(c.positive.high), String(c.positive.medium), String(c.positive.low)],
+      ['ham', String(c.negative.high), String(c.negative.medium), String(c.negative.low)],
+    ],
+    color,
+  );
+  return `Evaluation on ${what} (precision/recall/F1 at score ≥ 0.5; AP over the ranking; ECE over 10 bins)\n${t}\n\nConfusion (truth × risk label)\n${conf}`;
+}
+
+export async function runEval(files: string[], opts: EvalOptions, ctx: Context): Promise<number> {
+  if (files.length === 0) throw new UsageError('eval: expected one or more labeled files');
+  const split = (opts.split ?? 'test') as (typeof SPLITS)[number];
+  if (!SPLITS.includes(split)) throw new UsageError(`--split: expected one of ${SPLITS.join(', ')}; found "${opts.split}"`);
+  const model = readModel(opts.model);
+  const all: LabeledRow[] = [];
+  for (const f of files) {
+    const ds = await readDataset(f, { labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
+    all.push(...ds.rows);
+  }
+  const prepared = prepare(all, model.features);
+  const chosen = split === 'all' ? prepared.rows : prepared.rows.filter((r) => r.split === split);
+  if (chosen.length === 0) throw new UsageError(`eval: no labeled rows in the ${split} split of ${files.join(', ')}`);
+  const e = evaluate(scorePrepared(model, chosen));
+  if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e }, null, 2) + '\n');
+  else ctx.stdout.write(renderEvaluation(e, `${split} split (${chosen.length} messages)`, ctx.color) + '\n');
+  return 0;
+}

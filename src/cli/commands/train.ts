@@ -1,0 +1,70 @@
+/** `scamscan train`: train a model from labeled corpora and write it atomically. */
+import type { Context } from '../context.js';
+import { readDataset } from '../../io/dataset.js';
+import { writeModel } from '../../io/modelfile.js';
+import { packageVersion } from '../../io/package.js';
+import { UsageError } from '../../io/errors.js';
+import { prepare, trainModel, type LabeledRow } from '../../model/train.js';
+import { DEFAULT_FEATURES, type FeatureConfig } from '../../features/index.js';
+import { DEFAULT_TRAIN } from '../../model/linear.js';
+import type { InputFormat } from '../../io/records.js';
+import { renderEvaluation } from './eval.js';
+
+export interface TrainOptions {
+  output: string;
+  seed?: string;
+  labelColumn?: string;
+  textColumn?: string;
+  format?: string;
+  bits?: string;
+  epochs?: string;
+  weakWeight?: string;
+  charNgrams?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: expected an integer ${min}–${max}; found "${v}"`);
+  return n;
+}
+
+function numOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag}: expected a number ${min}–${max}; found "${v}"`);
+  return n;
+}
+
+export async function runTrain(files: string[], opts: TrainOptions, ctx: Context): Promise<number> {
+  if (files.length === 0) throw new UsageError('train: expected one or more labeled files');
+  const seed = intOption(opts.seed, '--seed', 0, 2 ** 31 - 1) ?? DEFAULT_TRAIN.seed;
+  const cfg: FeatureConfig = {
+    ...DEFAULT_FEATURES,
+    bits: intOption(opts.bits, '--bits', 10, 24) ?? DEFAULT_FEATURES.bits,
+    charNgrams: intOption(opts.charNgrams, '--char-ngrams', 0, 6) ?? DEFAULT_FEATURES.charNgrams,
+  };
+  const epochs = intOption(opts.epochs, '--epochs', 1, 100) ?? DEFAULT_TRAIN.epochs;
+  const weakWeight = numOption(opts.weakWeight, '--weak-weight', 0, 1) ?? 0.5;
+  const log = (m: string) => {
+    if (!opts.quiet) ctx.stderr.write(`scamscan: ${m}\n`);
+  };
+  const rows: LabeledRow[] = [];
+  const corpora = [];
+  for (const f of files) {
+    const ds = await readDataset(f, { labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
+    log(`${f}: ${ds.rows.length} labeled rows, ${ds.unlabeled} unlabeled skipped${ds.problems.length ? `, ${ds.problems.length} bad rows (first: ${ds.problems[0]})` : ''}`);
+    rows.push(...ds.rows);
+    corpora.push(ds.info);
+  }
+  const prepared = prepare(rows, cfg);
+  log(`${prepared.rows.length} unique messages after removing ${prepared.duplicates} duplicates (${prepared.conflicts} with conflicting labels)`);
+  const { model, test } = trainModel(prepared, cfg, { train: { seed, epochs }, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log });
+  writeModel(model, opts.output);
+  log(`wrote ${opts.output}`);
+  if (opts.json) ctx.stdout.write(JSON.stringify({ model: opts.output, split: model.data.split, test }, null, 2) + '\n');
+  else ctx.stdout.write(renderEvaluation(test, 'test split', ctx.color) + '\n');
+  return 0;
+}

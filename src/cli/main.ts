@@ -1,0 +1,48 @@
+/**
+ * The entry point: parse, run the command, map errors to exit codes. The only place that sets the exit code.
+ * Exit codes: 0 success; 1 input or model error (or rows that could not be scored); 2 usage error.
+ */
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { processContext, type Context } from './context.js';
+import { UserError } from '../io/errors.js';
+
+/** Run the CLI with the given arguments (without node and script) and context; returns the exit code. */
+export async function main(argv: string[], ctx: Context = processContext()): Promise<number> {
+  const { program, result } = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (!result.run) return 0;
+    return await result.run(ctx);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version are successes; everything else commander rejects is a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UserError) {
+      ctx.stderr.write(`scamscan: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err?.code === 'EPIPE') return 0;
+    ctx.stderr.write(`scamscan: internal error (a bug; please report it):\n${err?.stack ?? String(e)}\n`);
+    return 70;
+  }
+}
+
+/** Run as a program: wire process streams, exit quietly on a closed pipe, set the exit code. */
+export function run(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`scamscan: internal error: ${(e as Error).stack}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

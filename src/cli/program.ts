@@ -1,0 +1,85 @@
+/** Commander wiring: one subcommand per file under commands/, loaded lazily so `score "…"` starts fast. */
+import { Command, Option } from 'commander';
+import type { Context } from './context.js';
+import { packageVersion } from '../io/package.js';
+
+export type Runner = (ctx: Context) => Promise<number>;
+
+/** Build the program; the chosen command's runner is stored in `result.run` once parsing is done. */
+export function buildProgram(ctx: Context): { program: Command; result: { run?: Runner } } {
+  const result: { run?: Runner } = {};
+  const program = new Command('scamscan')
+    .description('Score SMS/chat messages in Thai, Chinese, Burmese and English for scam risk.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError(false)
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(`scamscan: ${s.replace(/^error: /, '')}`),
+    })
+    .exitOverride();
+
+  program
+    .command('score')
+    .description('score messages: given as arguments, or a file / stdin in batch (one output row per input row)')
+    .argument('[text...]', 'messages to score (each argument is one message)')
+    .option('-i, --input <file>', 'input file, or - for stdin (.gz read transparently)')
+    .addOption(new Option('-f, --format <format>', 'input format (default: from the file extension; text for stdin)').choices(['text', 'csv', 'tsv', 'jsonl']))
+    .addOption(new Option('-o, --output <format>', 'output format (default: table on a terminal, else jsonl)').choices(['table', 'jsonl', 'csv', 'tsv']))
+    .option('--text-column <name>', 'column holding the message (CSV/TSV/JSONL)', 'text')
+    .option('--id-column <name>', 'column holding the row id (default: "id" if present, else the row number)')
+    .option('--keep-columns <list>', 'comma-separated input columns to copy into the output')
+    .option('-m, --model <file>', 'model file (default: the shipped model, or $SCAMSCAN_MODEL)')
+    .option('--reasons <n>', 'number of top features to report per message', (v) => Number(v), 3)
+    .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n\nExit codes: 0 all rows scored; 1 some rows were errors, or an input/model error; 2 usage error.')
+    .action(async (texts: string[], opts) => {
+      const { runScore } = await import('./commands/score.js');
+      result.run = (c) => runScore(texts, opts, c);
+    });
+
+  program
+    .command('train')
+    .description('train a model from labeled files (label column: scam/spam positive, ham negative, unlabeled skipped)')
+    .argument('<files...>', 'labeled TSV/CSV/JSONL files (.gz fine); the corpus name is the file name')
+    .requiredOption('-o, --output <file>', 'where to write the model (atomically)')
+    .option('--seed <n>', 'random seed (shuffling)', '1')
+    .option('--label-column <name>', 'column holding the label', 'label')
+    .option('--text-column <name>', 'column holding the message', 'text')
+    .addOption(new Option('-f, --format <format>', 'input format (default: from the extension)').choices(['csv', 'tsv', 'jsonl']))
+    .option('--bits <n>', 'log2 of the number of hash buckets (10–24)')
+    .option('--epochs <n>', 'passes over the training split')
+    .option('--char-ngrams <n>', 'character n-gram length inside Thai/Burmese words (0 = off)')
+    .option('--weak-weight <w>', 'weight of rows whose quality column says "weak" (0–1)', '0.5')
+    .option('--json', 'print the test-split evaluation as JSON')
+    .option('-q, --quiet', 'no progress messages on stderr')
+    .addHelpText('after', '\nExample:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model.json')
+    .action(async (files: string[], opts) => {
+      const { runTrain } = await import('./commands/train.js');
+      result.run = (c) => runTrain(files, opts, c);
+    });
+
+  program
+    .command('eval')
+    .description('evaluate a model on the test split of labeled files (or --split all for an outside file)')
+    .argument('<files...>', 'labeled TSV/CSV/JSONL files, in the same order as for training')
+    .option('-m, --model <file>', 'model file (default: the shipped model)')
+    .addOption(new Option('--split <name>', 'which rows to evaluate').choices(['test', 'validation', 'train', 'all']).default('test'))
+    .option('--label-column <name>', 'column holding the label', 'label')
+    .option('--text-column <name>', 'column holding the message', 'text')
+    .addOption(new Option('-f, --format <format>', 'input format (default: from the extension)').choices(['csv', 'tsv', 'jsonl']))
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  scamscan eval data/*.tsv.gz --json')
+    .action(async (files: string[], opts) => {
+      const { runEval } = await import('./commands/eval.js');
+      result.run = (c) => runEval(files, opts, c);
+    });
+
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(`scamscan ${cmd.name()}: ${s.replace(/^error: /, '')}`),
+    });
+  }
+  return { program, result };
+}

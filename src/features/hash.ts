@@ -1,0 +1,36 @@
+/**
+ * The feature hash: 32-bit FNV-1a over the UTF-8 bytes of the string. Frozen: models store hashed weights,
+ * so changing this function silently breaks every saved model (tests pin known outputs).
+ */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate: hashed as U+FFFD, like TextEncoder
+    if (c < 0x800) {
+      h = Math.imul(h ^ (0xc0 | (c >> 6)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
+    } else if (c < 0x10000) {
+      h = Math.imul(h ^ (0xe0 | (c >> 12)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 0x3f)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
+    } else {
+      h = Math.imul(h ^ (0xf0 | (c >> 18)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 12) & 0x3f)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 0x3f)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
+    }
+  }
+  return h >>> 0;
+}

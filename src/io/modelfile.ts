@@ -1,0 +1,49 @@
+/** Model file I/O: read and validate, write atomically (temp file in the same folder, then rename). */
+import { readFileSync, renameSync, writeFileSync, unlinkSync, statSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ModelFormatError, parseModel, serializeModel, type Model } from '../model/format.js';
+import { UserError } from './errors.js';
+
+/** The shipped default model, relative to the installed package. `SCAMSCAN_MODEL` overrides it. */
+export function defaultModelPath(): string {
+  return process.env.SCAMSCAN_MODEL || fileURLToPath(new URL('../../models/default.model.json', import.meta.url));
+}
+
+/** Model files larger than this are refused before reading (a hostile or wrong file). */
+export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
+export function readModel(path: string = defaultModelPath()): Model {
+  let text: string;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new UserError(`${path}: cannot read model: not a file`);
+    if (st.size > MAX_MODEL_BYTES) throw new UserError(`${path}: cannot read model: ${st.size} bytes is more than the ${MAX_MODEL_BYTES} a model may have`);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new UserError(`${path}: cannot read model: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+  try {
+    return parseModel(text);
+  } catch (e) {
+    if (e instanceof ModelFormatError) throw new UserError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+export function writeModel(model: Model, path: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, serializeModel(model));
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing to clean */
+    }
+    throw new UserError(`${path}: cannot write model: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,28 @@
+/** Buffered writing to an output stream with back-pressure: lines are batched, and writing waits on 'drain'. */
+import type { Writable } from 'node:stream';
+
+export class LineSink {
+  private buf: string[] = [];
+  private size = 0;
+  constructor(private readonly out: Writable, private readonly batchBytes = 1 << 16) {}
+
+  /** Queue a line; resolves once the stream can take more. */
+  async line(s: string): Promise<void> {
+    this.buf.push(s);
+    this.size += s.length + 1;
+    if (this.size >= this.batchBytes) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buf.length === 0) return;
+    const chunk = this.buf.join('\n') + '\n';
+    this.buf = [];
+    this.size = 0;
+    if (!this.out.write(chunk)) await new Promise<void>((resolve, reject) => {
+      const onDrain = () => { this.out.off('error', onError); resolve(); };
+      const onError = (e: Error) => { this.out.off('drain', onDrain); reject(e); };
+      this.out.once('drain', onDrain);
+      this.out.once('error', onError);
+    });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Record writers for scored output: JSONL, CSV (RFC 4180 quoting, optional BOM for Excel), TSV (tabs and
+ * newlines in values folded to spaces). Each output record is one line; key order is fixed.
+ */
+import type { Score } from '../score.js';
+
+export type OutputFormat = 'table' | 'jsonl' | 'csv' | 'tsv';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'jsonl', 'csv', 'tsv'];
+
+/** One output row: a score, or an error for a row that could not be read or scored. */
+export interface OutputRecord {
+  readonly id: string;
+  readonly score?: Score;
+  readonly error?: string;
+  /** Input columns passed through (--keep-columns). */
+  readonly keep?: Record<string, string>;
+}
+
+export const COLUMNS = ['id', 'label', 'score', 'lang', 'reasons', 'error'] as const;
+
+export function toJson(r: OutputRecord): string {
+  const o: Record<string, unknown> = {};
+  if (r.keep) for (const [k, v] of Object.entries(r.keep)) o[k] = v;
+  o.id = r.id;
+  if (r.score) {
+    o.label = r.score.label;
+    o.score = r.score.score;
+    o.lang = r.score.lang;
+    o.reasons = r.score.reasons.map((x) => x.feature);
+    if (r.score.zawgyi) o.zawgyi = true;
+  } else {
+    o.label = null;
+    o.score = null;
+    o.lang = null;
+    o.reasons = [];
+    o.error = r.error ?? 'unknown error';
+  }
+  return JSON.stringify(o);
+}
+
+function cells(r: OutputRecord): string[] {
+  const base = r.score
+    ? [r.id, r.score.label, String(r.score.score), r.score.lang, r.score.reasons.map((x) => x.feature).join(' '), '']
+    : [r.id, '', '', '', '', r.error ?? 'unknown error'];
+  return r.keep ? [...Object.values(r.keep), ...base] : base;
+}
+
+export function csvCell(v: string): string {
+  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function header(format: 'csv' | 'tsv', keep: readonly string[] = []): string {
+  const cols = [...keep, ...COLUMNS];
+  return format === 'csv' ? cols.map(csvCell).join(',') : cols.map(tsvCell).join('\t');
+}
+
+function tsvCell(v: string): string {
+  return v.replace(/[\t\r\n]+/g, ' ');
+}
+
+export function toCsv(r: OutputRecord): string {
+  return cells(r).map(csvCell).join(',');
+}
+
+export function toTsv(r: OutputRecord): string {
+  return cells(r).map(tsvCell).join('\t');
+}

@@ -1,0 +1,85 @@
+/**
+ * Stage 2: language id. Unicode script counts decide first (fast and right on short messages); franc is asked
+ * only for Latin-only text. URLs, e-mail addresses and digits are stripped before counting so that the letters
+ * of a link do not outvote a Thai or Burmese message.
+ */
+import { franc } from 'franc';
+
+export type Lang = 'tha' | 'cmn' | 'mya' | 'eng' | 'und';
+export const LANGS: readonly Lang[] = ['tha', 'cmn', 'mya', 'eng', 'und'];
+
+export interface ScriptShares {
+  thai: number;
+  myanmar: number;
+  han: number;
+  latin: number;
+  other: number;
+}
+
+export interface LangGuess {
+  /** Primary language of the message. */
+  readonly lang: Lang;
+  /** Share of letters in each script (0–1, summing to 1 when there are letters). */
+  readonly scripts: ScriptShares;
+}
+
+const STRIP = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\b[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b\S*|[0-9]+/giu;
+
+/** Latin languages franc may choose from; anything but English becomes `und`. */
+const LATIN_ONLY = ['eng', 'ind', 'zlm', 'vie', 'tgl', 'fra', 'spa', 'por', 'deu', 'nld', 'ita'];
+/** Below this many Latin letters franc is unreliable; short Latin messages are taken as English. */
+const FRANC_MIN_LETTERS = 40;
+
+export function scriptCounts(text: string): ScriptShares {
+  const c: ScriptShares = { thai: 0, myanmar: 0, han: 0, latin: 0, other: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
+    if (cp < 0x80) {
+      if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)) c.latin++;
+    } else if (cp >= 0x0e00 && cp <= 0x0e7f) c.thai++;
+    else if ((cp >= 0x1000 && cp <= 0x109f) || (cp >= 0xaa60 && cp <= 0xaa7f) || (cp >= 0xa9e0 && cp <= 0xa9ff)) c.myanmar++;
+    else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff)) c.han++;
+    else if (cp >= 0xc0 && cp <= 0x24f) c.latin++;
+    else if (cp >= 0xd800 && cp <= 0xdbff) {
+      // Astral Han (extensions B+) counts as Han; other astral letters as other.
+      const full = text.codePointAt(i)!;
+      if (full >= 0x20000 && full <= 0x3134f) c.han++;
+      else if (/\p{L}/u.test(String.fromCodePoint(full))) c.other++;
+      i++;
+    } else if (/\p{L}/u.test(text[i])) c.other++;
+  }
+  return c;
+}
+
+function shares(c: ScriptShares): ScriptShares {
+  const total = c.thai + c.myanmar + c.han + c.latin + c.other;
+  if (total === 0) return { thai: 0, myanmar: 0, han: 0, latin: 0, other: 0 };
+  const r = (x: number) => Math.round((x / total) * 1000) / 1000;
+  return { thai: r(c.thai), myanmar: r(c.myanmar), han: r(c.han), latin: r(c.latin), other: r(c.other) };
+}
+
+/** Detect the primary language of a (normalized) message. */
+export function detectLanguage(text: string): LangGuess {
+  const stripped = text.replace(STRIP, ' ');
+  const c = scriptCounts(stripped);
+  const sh = shares(c);
+  // A non-Latin script of ours wins at two or more letters; the largest of them is the primary language.
+  const candidates: Array<[Lang, number]> = [
+    ['tha', c.thai],
+    ['mya', c.myanmar],
+    ['cmn', c.han],
+  ];
+  candidates.sort((a, b) => b[1] - a[1]);
+  if (candidates[0][1] >= 2) {
+    // Kana or Hangul mixed with Han is Japanese/Korean, not Chinese.
+    if (candidates[0][0] === 'cmn' && /[\u3040-\u30ff\uac00-\ud7af]/.test(stripped)) return { lang: 'und', scripts: sh };
+    return { lang: candidates[0][0], scripts: sh };
+  }
+  if (c.latin >= 2 && c.latin >= c.other) {
+    if (c.latin < FRANC_MIN_LETTERS) return { lang: 'eng', scripts: sh };
+    const guess = franc(stripped, { only: LATIN_ONLY, minLength: 3 });
+    return { lang: guess === 'eng' ? 'eng' : 'und', scripts: sh };
+  }
+  if (candidates[0][1] >= 1 && c.latin === 0 && c.other === 0) return { lang: candidates[0][0], scripts: sh };
+  return { lang: 'und', scripts: sh };
+}

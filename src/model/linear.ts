@@ -1,0 +1,116 @@
+/**
+ * Logistic regression on hashed sparse features, trained with FTRL-Proximal (McMahan et al. 2013): per-coordinate
+ * adaptive learning rates with L1 and L2 regularisation applied lazily, so only the features of an example are
+ * touched. Deterministic for a given seed (single thread, seeded shuffle).
+ */
+import type { SparseVector } from '../features/index.js';
+
+export interface TrainParams {
+  readonly epochs: number;
+  readonly alpha: number;
+  readonly beta: number;
+  readonly l1: number;
+  readonly l2: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_TRAIN: TrainParams = { epochs: 6, alpha: 0.2, beta: 1, l1: 0.0002, l2: 0.002, seed: 1 };
+
+export interface Example {
+  readonly x: SparseVector;
+  readonly y: 0 | 1;
+  readonly weight: number;
+}
+
+export interface LinearModel {
+  /** Dense weights, one per hash bucket. */
+  readonly weights: Float32Array;
+  readonly bias: number;
+}
+
+/** Seeded PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+export function margin(m: LinearModel, x: SparseVector): number {
+  let z = m.bias;
+  const w = m.weights;
+  for (let i = 0; i < x.indices.length; i++) z += w[x.indices[i]] * x.values[i];
+  return z;
+}
+
+export interface FtrlState {
+  readonly z: Float64Array;
+  readonly n: Float64Array;
+  zb: number;
+  nb: number;
+}
+
+export function newState(bits: number): FtrlState {
+  return { z: new Float64Array(1 << bits), n: new Float64Array(1 << bits), zb: 0, nb: 0 };
+}
+
+function ftrlWeight(z: number, n: number, p: TrainParams): number {
+  const az = Math.abs(z);
+  if (az <= p.l1) return 0;
+  return -(z - Math.sign(z) * p.l1) / ((p.beta + Math.sqrt(n)) / p.alpha + p.l2);
+}
+
+/**
+ * Train (or continue training from `state`) on the examples. Returns the final weights and the optimiser
+ * state, so a model can be trained further on new data later.
+ */
+export function trainLinear(examples: readonly Example[], bits: number, p: TrainParams, state: FtrlState = newState(bits)): { model: LinearModel; state: FtrlState } {
+  const { z, n } = state;
+  const order = Array.from({ length: examples.length }, (_, i) => i);
+  const rand = rng(p.seed);
+  for (let epoch = 0; epoch < p.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    for (const k of order) {
+      const ex = examples[k];
+      const { indices, values } = ex.x;
+      const wb = -state.zb / ((p.beta + Math.sqrt(state.nb)) / p.alpha);
+      let s = wb;
+      const ws = new Float64Array(indices.length);
+      for (let i = 0; i < indices.length; i++) {
+        const j = indices[i];
+        ws[i] = ftrlWeight(z[j], n[j], p);
+        s += ws[i] * values[i];
+      }
+      const g = (sigmoid(s) - ex.y) * ex.weight;
+      for (let i = 0; i < indices.length; i++) {
+        const j = indices[i];
+        const gi = g * values[i];
+        const sigma = (Math.sqrt(n[j] + gi * gi) - Math.sqrt(n[j])) / p.alpha;
+        z[j] += gi - sigma * ws[i];
+        n[j] += gi * gi;
+      }
+      const sb = (Math.sqrt(state.nb + g * g) - Math.sqrt(state.nb)) / p.alpha;
+      state.zb += g - sb * wb;
+      state.nb += g * g;
+    }
+  }
+  const weights = new Float32Array(1 << bits);
+  for (let j = 0; j < weights.length; j++) if (n[j] > 0) weights[j] = ftrlWeight(z[j], n[j], p);
+  const bias = -state.zb / ((p.beta + Math.sqrt(state.nb)) / p.alpha);
+  return { model: { weights, bias }, state };
+}

@@ -1,0 +1,113 @@
+/** Ranking and classification metrics. Pure functions over (score, label) arrays. */
+
+export interface Confusion {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+export interface BinaryMetrics {
+  n: number;
+  positives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Average precision (area under the precision–recall curve, step-wise as scikit-learn computes it). */
+  ap: number;
+  confusion: Confusion;
+}
+
+/** Sort indices by score descending; ties keep input order (stable), grouped when computing curves. */
+function order(scores: ArrayLike<number>): number[] {
+  const idx = Array.from({ length: scores.length }, (_, i) => i);
+  idx.sort((i, j) => scores[j] - scores[i] || i - j);
+  return idx;
+}
+
+/** Average precision, with tied scores treated as one threshold (as sklearn.metrics.average_precision_score). */
+export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const idx = order(scores);
+  let P = 0;
+  for (let i = 0; i < labels.length; i++) P += labels[i] ? 1 : 0;
+  if (P === 0) return NaN;
+  let tp = 0, fp = 0, ap = 0, prevRecall = 0;
+  for (let k = 0; k < idx.length; ) {
+    const s = scores[idx[k]];
+    while (k < idx.length && scores[idx[k]] === s) {
+      if (labels[idx[k]]) tp++;
+      else fp++;
+      k++;
+    }
+    const recall = tp / P;
+    ap += (recall - prevRecall) * (tp / (tp + fp));
+    prevRecall = recall;
+  }
+  return ap;
+}
+
+export function confusionAt(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): Confusion {
+  const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (let i = 0; i < scores.length; i++) {
+    const p = scores[i] >= threshold;
+    if (labels[i]) p ? c.tp++ : c.fn++;
+    else p ? c.fp++ : c.tn++;
+  }
+  return c;
+}
+
+export function binaryMetrics(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): BinaryMetrics {
+  const c = confusionAt(scores, labels, threshold);
+  const precision = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0;
+  const recall = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { n: scores.length, positives: c.tp + c.fn, precision, recall, f1, ap: averagePrecision(scores, labels), confusion: c };
+}
+
+/** Expected calibration error over equal-width bins. */
+export function expectedCalibrationError(scores: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): number {
+  const sum = new Float64Array(bins), hit = new Float64Array(bins), cnt = new Float64Array(bins);
+  for (let i = 0; i < scores.length; i++) {
+    const b = Math.min(bins - 1, Math.floor(scores[i] * bins));
+    sum[b] += scores[i];
+    hit[b] += labels[i];
+    cnt[b]++;
+  }
+  let e = 0;
+  for (let b = 0; b < bins; b++) if (cnt[b] > 0) e += Math.abs(sum[b] - hit[b]);
+  return scores.length > 0 ? e / scores.length : NaN;
+}
+
+/** Lowest threshold whose flagged set has precision ≥ target (with at least minFlagged flagged); null if none. */
+export function thresholdForPrecision(scores: ArrayLike<number>, labels: ArrayLike<number>, target: number, minFlagged = 5): number | null {
+  const idx = order(scores);
+  let tp = 0, fp = 0, best: number | null = null;
+  for (let k = 0; k < idx.length; ) {
+    const s = scores[idx[k]];
+    while (k < idx.length && scores[idx[k]] === s) {
+      if (labels[idx[k]]) tp++;
+      else fp++;
+      k++;
+    }
+    if (tp + fp >= minFlagged && tp / (tp + fp) >= target) best = s;
+  }
+  return best;
+}
+
+/** Highest threshold whose flagged set reaches recall ≥ target; null when there are no positives. */
+export function thresholdForRecall(scores: ArrayLike<number>, labels: ArrayLike<number>, target: number): number | null {
+  const idx = order(scores);
+  let P = 0;
+  for (let i = 0; i < labels.length; i++) P += labels[i] ? 1 : 0;
+  if (P === 0) return null;
+  let tp = 0;
+  for (let k = 0; k < idx.length; ) {
+    const s = scores[idx[k]];
+    while (k < idx.length && scores[idx[k]] === s) {
+      if (labels[idx[k]]) tp++;
+      k++;
+    }
+    if (tp / P >= target) return s;
+  }
+  return null;
+}

@@ -1,0 +1,187 @@
+/**
+ * Training end to end, on rows already read: normalize, de-duplicate across corpora, split by key hash,
+ * featurize, fit the linear model on the train split, calibrate and choose thresholds on validation, and
+ * measure on test. Returns a new immutable Model; nothing here touches the file system.
+ */
+import { createHash } from 'node:crypto';
+import { normalize } from '../normalize/index.js';
+import { detectLanguage, type Lang } from '../lang/index.js';
+import { tokenize } from '../tokenize/index.js';
+import { featureNames, vectorize, DEFAULT_FEATURES, type FeatureConfig, type SparseVector } from '../features/index.js';
+import { DEFAULT_TRAIN, margin, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
+import { fitPlatt, type Platt } from './calibrate.js';
+import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
+import { dedupKey, splitOf, type Split } from './split.js';
+import { evaluate, type Evaluation, type Scored } from './evaluate.js';
+import { MODEL_FORMAT, MODEL_VERSION, type CorpusInfo, type LangKey, type Model, type Thresholds } from './format.js';
+import { calibrated, riskLabel, thresholdsFor } from './predict.js';
+
+export interface LabeledRow {
+  readonly text: string;
+  /** 1 = scam or spam, 0 = ham. */
+  readonly y: 0 | 1;
+  readonly corpus: string;
+  /** Language as the corpus states it; detected when absent. */
+  readonly lang?: string;
+  /** `weak` rows are down-weighted. */
+  readonly quality?: string;
+}
+
+export interface PreparedRow {
+  readonly row: LabeledRow;
+  readonly key: string;
+  readonly split: Split;
+  /** Detected language (used for calibration and thresholds, as at scoring time). */
+  readonly detected: Lang;
+  /** Reporting language: the corpus's own, else detected. */
+  readonly lang: string;
+  readonly x: SparseVector;
+}
+
+export interface Prepared {
+  readonly rows: PreparedRow[];
+  readonly duplicates: number;
+  readonly conflicts: number;
+}
+
+export interface TrainOptions {
+  readonly features?: Partial<FeatureConfig>;
+  readonly train?: Partial<TrainParams>;
+  /** Weight of `weak`-quality rows relative to gold ones. */
+  readonly weakWeight?: number;
+  readonly version?: string;
+  /** Per corpus: total rows read (including unlabeled) and content hash, for the fingerprint. */
+  readonly corpora?: CorpusInfo[];
+  readonly log?: (msg: string) => void;
+}
+
+/** Normalize, de-duplicate (first occurrence wins) and split. Feature vectors are built with `cfg`. */
+export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig): Prepared {
+  const seen = new Map<string, 0 | 1>();
+  const out: PreparedRow[] = [];
+  let duplicates = 0;
+  let conflicts = 0;
+  for (const row of rows) {
+    const n = normalize(row.text);
+    const key = dedupKey(n.text);
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      duplicates++;
+      if (prev !== row.y) conflicts++;
+      continue;
+    }
+    seen.set(key, row.y);
+    const guess = detectLanguage(n.text);
+    const tokens = tokenize(n.text);
+    const x = vectorize(featureNames(tokens, n.text, guess.lang, cfg), cfg);
+    out.push({ row, key, split: splitOf(key), detected: guess.lang, lang: row.lang || guess.lang, x });
+  }
+  return { rows: out, duplicates, conflicts };
+}
+
+/** Example weights: each corpus's positives and negatives weigh the same in total; weak rows count less. */
+function exampleWeights(rows: readonly PreparedRow[], weakWeight: number): number[] {
+  const count = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const c = count.get(r.row.corpus) ?? [0, 0];
+    c[r.row.y]++;
+    count.set(r.row.corpus, c);
+  }
+  const w = rows.map((r) => {
+    const c = count.get(r.row.corpus)!;
+    const total = c[0] + c[1];
+    // Corpus mass grows with the square root of its size, so one large corpus does not drown the others.
+    const mass = Math.sqrt(total);
+    const perClass = c[0] > 0 && c[1] > 0 ? mass / 2 / c[r.row.y] : mass / total;
+    return perClass * (r.row.quality === 'weak' ? weakWeight : 1);
+  });
+  const mean = w.reduce((a, b) => a + b, 0) / Math.max(1, w.length);
+  return w.map((x) => x / mean);
+}
+
+const MIN_GROUP = 30;
+
+function calibrateAndThreshold(lin: LinearModel, val: readonly PreparedRow[]): { calibration: Partial<Record<LangKey, Platt>>; thresholds: Partial<Record<LangKey, Thresholds>> } {
+  const calibration: Partial<Record<LangKey, Platt>> = {};
+  const thresholds: Partial<Record<LangKey, Thresholds>> = {};
+  const margins = val.map((r) => margin(lin, r.x));
+  const ys = val.map((r) => r.row.y);
+  calibration['*'] = fitPlatt(margins, ys);
+  const langs: Lang[] = ['tha', 'cmn', 'mya', 'eng', 'und'];
+  for (const lang of langs) {
+    const idx = val.map((r, i) => (r.detected === lang ? i : -1)).filter((i) => i >= 0);
+    const pos = idx.filter((i) => ys[i] === 1).length;
+    if (idx.length >= MIN_GROUP && pos >= 10 && idx.length - pos >= 10) calibration[lang] = fitPlatt(idx.map((i) => margins[i]), idx.map((i) => ys[i]));
+  }
+  const pick = (idx: number[], key: LangKey) => {
+    const s = idx.map((i) => calibrated({ calibration }, val[i].detected, margins[i]));
+    const y = idx.map((i) => ys[i]);
+    const high = thresholdForPrecision(s, y, 0.95);
+    const medium = thresholdForRecall(s, y, 0.9);
+    if (high === null && medium === null) return;
+    const h = high ?? 1.01;
+    thresholds[key] = { high: round6(h), medium: round6(Math.min(medium ?? h, h)) };
+  };
+  pick(val.map((_, i) => i), '*');
+  for (const lang of langs) {
+    const idx = val.map((r, i) => (r.detected === lang ? i : -1)).filter((i) => i >= 0);
+    const pos = idx.filter((i) => ys[i] === 1).length;
+    if (idx.length >= MIN_GROUP && pos >= 10 && idx.length - pos >= 10) pick(idx, lang);
+  }
+  return { calibration, thresholds };
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Score prepared rows with a model (its calibration and thresholds), for evaluation. */
+export function scorePrepared(model: Pick<Model, 'linear' | 'calibration' | 'thresholds'>, rows: readonly PreparedRow[]): Scored[] {
+  return rows.map((r) => {
+    const score = calibrated(model, r.detected, margin(model.linear, r.x));
+    return { score, y: r.row.y, lang: r.lang, corpus: r.row.corpus, label: riskLabel(thresholdsFor(model, r.detected), score) };
+  });
+}
+
+export function fingerprint(rows: readonly PreparedRow[]): string {
+  const h = createHash('sha256');
+  for (const r of rows) h.update(`${r.row.corpus}\t${r.row.y}\t${r.key}\n`);
+  return h.digest('hex');
+}
+
+/** Train a model on the train split of `prepared`; calibrate on validation; measure on test. */
+export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOptions = {}): { model: Model; test: Evaluation } {
+  const params: TrainParams = { ...DEFAULT_TRAIN, ...opts.train };
+  const weakWeight = opts.weakWeight ?? 0.5;
+  const log = opts.log ?? (() => {});
+  const train = prepared.rows.filter((r) => r.split === 'train');
+  const val = prepared.rows.filter((r) => r.split === 'validation');
+  const test = prepared.rows.filter((r) => r.split === 'test');
+  const weights = exampleWeights(train, weakWeight);
+  const examples: Example[] = train.map((r, i) => ({ x: r.x, y: r.row.y, weight: weights[i] }));
+  log(`training on ${train.length} messages (${val.length} validation, ${test.length} test)`);
+  const { model: linear } = trainLinear(examples, cfg.bits, params);
+  const { calibration, thresholds } = calibrateAndThreshold(linear, val);
+  const partial = { linear, calibration, thresholds };
+  const testEval = evaluate(scorePrepared(partial, test));
+  const metrics: Record<string, Model['metrics']['test'][string]> = { all: testEval.overall };
+  for (const [k, v] of Object.entries(testEval.byLang)) metrics[`lang:${k}`] = v;
+  for (const [k, v] of Object.entries(testEval.byCorpus)) metrics[`corpus:${k}`] = v;
+  const model: Model = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    createdWith: opts.version ?? 'scamscan',
+    features: cfg,
+    train: { ...params, weakWeight },
+    linear,
+    calibration,
+    thresholds,
+    data: {
+      corpora: opts.corpora ?? [],
+      fingerprint: fingerprint(prepared.rows),
+      split: { train: train.length, validation: val.length, test: test.length, duplicates: prepared.duplicates, conflicts: prepared.conflicts },
+    },
+    metrics: { test: metrics },
+  };
+  return { model, test: testEval };
+}
+
+export { DEFAULT_FEATURES };

@@ -1,0 +1,145 @@
+/**
+ * Stage 1: normalize. Pure and idempotent: normalize(normalize(x).text).text === normalize(x).text.
+ *
+ * - Unicode NFKC (folds full-width forms, compatibility characters);
+ * - invisible characters removed (zero-width space/joiners, BOM, soft hyphen, bidi controls, other Cf);
+ * - Thai, Burmese, Arabic-Indic and other decimal digits mapped to ASCII digits;
+ * - Burmese text in legacy Zawgyi encoding converted to Unicode when the detector is confident;
+ * - Traditional Chinese characters mapped to Simplified, so one model serves both.
+ *
+ * `offsets[i]` is the UTF-16 index in the original text that normalized index i came from, so spans
+ * found later can be shown in the message as the user sent it.
+ */
+import myanmarTools from 'myanmar-tools';
+import { toSimplified } from './chinese.js';
+
+export interface NormalizedText {
+  /** The normalized text. */
+  readonly text: string;
+  /** For each UTF-16 index of `text`, the UTF-16 index in the original it came from; length text.length + 1. */
+  readonly offsets: Int32Array;
+  /** True when the message was detected as Zawgyi-encoded Burmese and converted to Unicode. */
+  readonly zawgyi: boolean;
+  /** True when Traditional Chinese characters were mapped to Simplified. */
+  readonly traditional: boolean;
+}
+
+/** Probability above which Zawgyi text is converted (the detector is near 0 or near 1 on real text). */
+export const ZAWGYI_THRESHOLD = 0.95;
+
+// Invisible/format characters: ZWSP..RLM, LRE..RLO, WJ..invisible operators, LRI..PDI, BOM, soft hyphen,
+// Mongolian vowel separator, combining grapheme joiner, interlinear annotation, tag characters, variation selectors.
+// ZWJ/ZWNJ are removed too: Thai/Chinese/English never need them, and in Burmese they only alter glyph shaping.
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+const INVISIBLE_TEST = new RegExp(INVISIBLE.source, 'u');
+
+/** Decimal digit blocks (zero code point) folded to ASCII. NFKC already folds full-width digits. */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0e50, 0x0ed0, 0x1040, 0x1090, 0x17e0, 0x1810];
+const DIGIT_TEST = /[\u0660-\u0669\u06F0-\u06F9\u07C0-\u07C9\u0966-\u096F\u09E6-\u09EF\u0E50-\u0E59\u0ED0-\u0ED9\u1040-\u1049\u1090-\u1099\u17E0-\u17E9\u1810-\u1819]/;
+const DIGIT_ALL = new RegExp(DIGIT_TEST.source, 'g');
+const MYANMAR = /[\u1000-\u109F]/;
+
+function foldDigit(ch: string): string {
+  const cp = ch.charCodeAt(0);
+  for (const z of DIGIT_ZEROS) if (cp >= z && cp <= z + 9) return String.fromCharCode(48 + cp - z);
+  return ch;
+}
+
+let zawgyi: { detector: InstanceType<typeof myanmarTools.ZawgyiDetector>; converter: InstanceType<typeof myanmarTools.ZawgyiConverter> } | undefined;
+function zawgyiTools() {
+  zawgyi ??= { detector: new myanmarTools.ZawgyiDetector(), converter: new myanmarTools.ZawgyiConverter() };
+  return zawgyi;
+}
+
+/** Probability (0–1) that the text is Zawgyi-encoded Burmese; 0 for text without Myanmar letters. */
+export function zawgyiProbability(text: string): number {
+  if (!MYANMAR.test(text)) return 0;
+  const p = zawgyiTools().detector.getZawgyiProbability(text);
+  return Number.isFinite(p) ? p : 0;
+}
+
+function identityOffsets(n: number): Int32Array {
+  const o = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) o[i] = i;
+  return o;
+}
+
+/** Offsets for a whole-string rewrite whose character correspondence is unknown: spread proportionally. */
+function proportional(prev: Int32Array, fromLen: number, toLen: number): Int32Array {
+  const o = new Int32Array(toLen + 1);
+  for (let i = 0; i <= toLen; i++) {
+    const j = toLen === 0 ? 0 : Math.min(fromLen, Math.round((i * fromLen) / toLen));
+    o[i] = prev[j];
+  }
+  return o;
+}
+
+/**
+ * NFKC with an offset map. Works chunk by chunk (a base character and its combining marks), which is
+ * where NFKC composition happens, so each output character maps to the start of its source chunk.
+ */
+function nfkcWithOffsets(text: string, prev: Int32Array): { text: string; offsets: Int32Array } {
+  const out: string[] = [];
+  const offs: number[] = [];
+  const re = /\P{M}\p{M}*|\p{M}+/gsu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const chunk = m[0];
+    let n = chunk.normalize('NFKC');
+    n = n.replace(INVISIBLE, '');
+    if (DIGIT_TEST.test(n)) n = n.replace(DIGIT_ALL, foldDigit);
+    for (let k = 0; k < n.length; k++) offs.push(prev[m.index + Math.min(k, chunk.length - 1)]);
+    out.push(n);
+  }
+  offs.push(prev[text.length]);
+  return { text: out.join(''), offsets: Int32Array.from(offs) };
+}
+
+/** Normalize one message. Never throws, whatever the input (lone surrogates are dropped). */
+export function normalize(original: string): NormalizedText {
+  let text = original;
+  let offsets: Int32Array | null = null; // null = identity
+  let isZawgyi = false;
+
+  // Zawgyi first: the converter expects the raw legacy code points.
+  if (MYANMAR.test(text) && zawgyiProbability(text) >= ZAWGYI_THRESHOLD) {
+    const converted = zawgyiTools().converter.zawgyiToUnicode(text);
+    offsets = proportional(identityOffsets(text.length), text.length, converted.length);
+    text = converted;
+    isZawgyi = true;
+  }
+
+  // Fast path: most messages are already NFKC with no invisible characters or foreign digits.
+  const nfkc = text.normalize('NFKC');
+  if (nfkc !== text || INVISIBLE_TEST.test(text) || DIGIT_TEST.test(text)) {
+    const r = nfkcWithOffsets(text, offsets ?? identityOffsets(text.length));
+    // One more pass settles the rare case where removing a character lets two chunks compose.
+    if (r.text.normalize('NFKC') !== r.text) {
+      const again = nfkcWithOffsets(r.text, r.offsets);
+      text = again.text;
+      offsets = again.offsets;
+    } else {
+      text = r.text;
+      offsets = r.offsets;
+    }
+  }
+
+  const simplified = toSimplified(text);
+  const traditional = simplified !== text;
+  if (traditional) {
+    if (simplified.length !== text.length) {
+      offsets = proportional(offsets ?? identityOffsets(text.length), text.length, simplified.length);
+    }
+    text = simplified;
+  }
+  return { text, offsets: offsets ?? identityOffsets(text.length), zawgyi: isZawgyi, traditional };
+}
+
+/** The span [start, end) of the normalized text, mapped back to the original message. */
+export function originalSpan(n: NormalizedText, start: number, end: number): [number, number] {
+  const s = n.offsets[Math.max(0, Math.min(start, n.text.length))];
+  const lastIdx = Math.max(start, Math.min(end, n.text.length) - 1);
+  const e = end > start ? n.offsets[Math.min(lastIdx, n.text.length)] + 1 : s;
+  return [s, Math.max(s, e)];
+}

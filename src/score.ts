@@ -1,0 +1,67 @@
+/**
+ * analyze + model → the Score record: calibrated probability, risk label and the features behind it.
+ * Composition only.
+ */
+import { analyze, type DetailedAnalysis } from './analyze.js';
+import { margin } from './model/linear.js';
+import type { Model } from './model/format.js';
+import { calibrated, riskLabel, thresholdsFor } from './model/predict.js';
+import type { RiskLabel } from './model/evaluate.js';
+import type { Lang } from './lang/index.js';
+import { originalSpan } from './normalize/index.js';
+import { featureIndex } from './features/index.js';
+
+export interface Reason {
+  /** Namespaced feature, e.g. `w:รางวัล`, `u:shortener`, `h:点击`. */
+  readonly feature: string;
+  /** The feature's weight in the model (its push towards scam). */
+  readonly weight: number;
+  /** Span [start, end) in the original message, when the feature came from one place. */
+  readonly span?: [number, number];
+}
+
+export interface Score {
+  readonly label: RiskLabel;
+  /** Calibrated probability that the message is a scam or spam. */
+  readonly score: number;
+  readonly lang: Lang;
+  /** The features that pushed the score up most. */
+  readonly reasons: Reason[];
+  /** Set when the message was converted from Zawgyi to Unicode before scoring. */
+  readonly zawgyi?: true;
+}
+
+/** Score one message with a loaded model. `maxReasons` features are explained (0 for none). */
+export function scoreText(model: Model, text: string, maxReasons = 3): Score {
+  const a = analyze(text, model.features);
+  return scoreAnalysis(model, a, maxReasons);
+}
+
+export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3): Score {
+  const m = margin(model.linear, a.features);
+  const lang = a.lang.lang;
+  const score = calibrated(model, lang, m);
+  const label = riskLabel(thresholdsFor(model, lang), score);
+  const reasons = maxReasons > 0 ? topReasons(model, a, maxReasons) : [];
+  const out: Score = { label, score: Math.round(score * 10000) / 10000, lang, reasons };
+  return a.normalized.zawgyi ? { ...out, zawgyi: true } : out;
+}
+
+function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
+  const w = model.linear.weights;
+  const seen = new Set<number>();
+  const cands: Array<{ feature: string; weight: number; start: number; end: number }> = [];
+  for (const [name, start, end] of a.names) {
+    const idx = featureIndex(name, model.features);
+    if (seen.has(idx)) continue;
+    seen.add(idx);
+    const weight = w[idx];
+    if (weight > 0 && !name.startsWith('l:')) cands.push({ feature: name, weight, start, end });
+  }
+  cands.sort((x, y) => y.weight - x.weight || (x.feature < y.feature ? -1 : 1));
+  return cands.slice(0, k).map((c) => ({
+    feature: c.feature,
+    weight: Math.round(c.weight * 1000) / 1000,
+    span: originalSpan(a.normalized, c.start, c.end),
+  }));
+}
