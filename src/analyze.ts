@@ -4,13 +4,13 @@
 import { normalize, type NormalizedText } from './normalize/index.js';
 import { detectLanguage, type LangGuess } from './lang/index.js';
 import { tokenize, type Token } from './tokenize/index.js';
-import { featureNames, vectorize, type FeatureConfig, type SparseVector } from './features/index.js';
+import { featureNames, vectorize, type FeatureConfig, type Vectorized } from './features/index.js';
 
 export interface Analysis {
   readonly normalized: NormalizedText;
   readonly lang: LangGuess;
   readonly tokens: Token[];
-  readonly features: SparseVector;
+  readonly features: Vectorized;
 }
 
 export interface DetailedAnalysis extends Analysis {

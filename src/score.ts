@@ -9,7 +9,6 @@ import { calibrated, riskLabel, thresholdsFor } from './model/predict.js';
 import type { RiskLabel } from './model/evaluate.js';
 import type { Lang } from './lang/index.js';
 import { originalSpan } from './normalize/index.js';
-import { featureIndex } from './features/index.js';
 
 export interface Reason {
   /** Namespaced feature, e.g. `w:รางวัล`, `u:shortener`, `h:点击`. */
@@ -49,19 +48,20 @@ export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3)
 
 function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
   const w = model.linear.weights;
-  const seen = new Set<number>();
-  const cands: Array<{ feature: string; weight: number; start: number; end: number }> = [];
-  for (const [name, start, end] of a.names) {
-    const idx = featureIndex(name, model.features);
-    if (seen.has(idx)) continue;
-    seen.add(idx);
-    const weight = w[idx];
-    if (weight > 0 && !name.startsWith('l:')) cands.push({ feature: name, weight, start, end });
+  // Keep the k largest positive weights in a small sorted array (no full sort of long posts' features).
+  const top: number[] = []; // indices into a.names
+  const idxOf = a.features.nameIndex;
+  for (let i = 0; i < a.names.length; i++) {
+    const weight = w[idxOf[i]];
+    if (!(weight > 0) || (top.length === k && weight <= w[idxOf[top[k - 1]]])) continue;
+    if (top.some((j) => idxOf[j] === idxOf[i]) || a.names[i][0].startsWith('l:')) continue;
+    let pos = top.length;
+    while (pos > 0 && w[idxOf[top[pos - 1]]] < weight) pos--;
+    top.splice(pos, 0, i);
+    if (top.length > k) top.pop();
   }
-  cands.sort((x, y) => y.weight - x.weight || (x.feature < y.feature ? -1 : 1));
-  return cands.slice(0, k).map((c) => ({
-    feature: c.feature,
-    weight: Math.round(c.weight * 1000) / 1000,
-    span: originalSpan(a.normalized, c.start, c.end),
-  }));
+  return top.map((i) => {
+    const [feature, start, end] = a.names[i];
+    return { feature, weight: Math.round(w[idxOf[i]] * 1000) / 1000, span: originalSpan(a.normalized, start, end) };
+  });
 }

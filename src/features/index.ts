@@ -35,6 +35,11 @@ export interface SparseVector {
   readonly values: Float32Array;
 }
 
+/** A vector plus, for each feature name it was built from, that name's bucket (for explanations). */
+export interface Vectorized extends SparseVector {
+  readonly nameIndex: Uint32Array;
+}
+
 export interface NamedFeature {
   readonly name: string;
   readonly index: number;
@@ -105,7 +110,10 @@ export function featureNames(tokens: readonly Token[], text: string, lang: Lang,
       if (hanRun.length > 0 && hanRun[hanRun.length - 1] !== t.start) flushHan();
       hanRun.push(t.start, t.end);
     } else flushHan();
-    if (cfg.wordBigrams && prev) out.push([`b:${tokenName(prev)} ${name}`, prev.start, t.end]);
+    // Adjacent Han characters are already covered by the h: bigrams.
+    if (cfg.wordBigrams && prev && !(prev.script === 'han' && t.script === 'han' && prev.end === t.start)) {
+      out.push([`b:${tokenName(prev)} ${name}`, prev.start, t.end]);
+    }
     prev = t;
   }
   flushHan();
@@ -113,16 +121,16 @@ export function featureNames(tokens: readonly Token[], text: string, lang: Lang,
 }
 
 /** Hash feature names into a binary, L2-normalised sparse vector (indices sorted, unique). */
-export function vectorize(names: ReadonlyArray<[string, number, number]>, cfg: FeatureConfig): SparseVector {
+export function vectorize(names: ReadonlyArray<[string, number, number]>, cfg: FeatureConfig): Vectorized {
   const mask = (1 << cfg.bits) - 1;
-  const idx = new Uint32Array(names.length);
-  for (let i = 0; i < names.length; i++) idx[i] = fnv1a(names[i][0]) & mask;
-  idx.sort();
+  const nameIndex = new Uint32Array(names.length);
+  for (let i = 0; i < names.length; i++) nameIndex[i] = fnv1a(names[i][0]) & mask;
+  const idx = nameIndex.slice().sort();
   let n = 0;
   for (let i = 0; i < idx.length; i++) if (i === 0 || idx[i] !== idx[i - 1]) idx[n++] = idx[i];
   const indices = idx.slice(0, n);
   const values = new Float32Array(n).fill(n > 0 ? 1 / Math.sqrt(n) : 0);
-  return { indices, values };
+  return { indices, values, nameIndex };
 }
 
 export function featureIndex(name: string, cfg: FeatureConfig): number {

@@ -30,6 +30,16 @@ const LATIN_ONLY = ['eng', 'ind', 'zlm', 'vie', 'tgl', 'fra', 'spa', 'por', 'deu
 /** Below this many Latin letters franc is unreliable; short Latin messages are taken as English. */
 const FRANC_MIN_LETTERS = 40;
 
+const ENGLISH_WORDS = /\b(?:the|you|your|to|and|is|are|for|of|in|on|this|that|with|have|call|now|please|will|my|me|we|it|be|at|not|can|get|free|our)\b/gi;
+
+/** Cheap check before franc: three or more common English words mean English. */
+function looksEnglish(text: string): boolean {
+  let n = 0;
+  ENGLISH_WORDS.lastIndex = 0;
+  while (ENGLISH_WORDS.exec(text) !== null) if (++n >= 3) return true;
+  return false;
+}
+
 export function scriptCounts(text: string): ScriptShares {
   const c: ScriptShares = { thai: 0, myanmar: 0, han: 0, latin: 0, other: 0 };
   for (let i = 0; i < text.length; i++) {
@@ -76,7 +86,7 @@ export function detectLanguage(text: string): LangGuess {
     return { lang: candidates[0][0], scripts: sh };
   }
   if (c.latin >= 2 && c.latin >= c.other) {
-    if (c.latin < FRANC_MIN_LETTERS) return { lang: 'eng', scripts: sh };
+    if (c.latin < FRANC_MIN_LETTERS || looksEnglish(stripped)) return { lang: 'eng', scripts: sh };
     const guess = franc(stripped, { only: LATIN_ONLY, minLength: 3 });
     return { lang: guess === 'eng' ? 'eng' : 'und', scripts: sh };
   }

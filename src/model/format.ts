@@ -158,8 +158,12 @@ function describe(issue: z.core.$ZodIssue): string {
 export function parseModel(text: string): Model {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new ModelFormatError(`invalid model file: forbidden key "${key}"`);
+      return value;
+    });
   } catch (e) {
+    if (e instanceof ModelFormatError) throw e;
     throw new ModelFormatError(`not a scamscan model: expected JSON, found ${text.length === 0 ? 'an empty file' : 'invalid JSON (' + (e as Error).message + ')'}`);
   }
   const h = header.safeParse(raw);

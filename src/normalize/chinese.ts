@@ -1,30 +1,28 @@
 /**
- * Traditional → Simplified Chinese with opencc-js (Taiwan standard to Mainland), applied only to messages
- * that contain a character the conversion changes: the set of such characters is computed once from the
- * converter itself, so clean Simplified text costs one scan and no conversion.
+ * Traditional → Simplified Chinese with opencc-js (Taiwan standard to Mainland), applied only to messages that
+ * contain a character the conversion can change. That set is read from opencc's own dictionaries (the keys of
+ * the character tables and the first characters of the phrase tables), so clean Simplified text costs one
+ * scan and no conversion.
  */
 import * as OpenCC from 'opencc-js/t2cn';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TSPhrases from 'opencc-js/dict/TSPhrases';
+import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
+import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
 
 let convert: ((s: string) => string) | undefined;
 let changing: Set<number> | undefined;
 
-function setup(): void {
-  const conv = OpenCC.Converter({ from: 'tw', to: 'cn' });
-  convert = conv;
-  changing = new Set();
-  // CJK Unified Ideographs and Extension A, plus compatibility ideographs.
-  const ranges: Array<[number, number]> = [
-    [0x3400, 0x4dbf],
-    [0x4e00, 0x9fff],
-    [0xf900, 0xfaff],
-  ];
-  for (const [a, b] of ranges) {
-    const chars: string[] = [];
-    for (let cp = a; cp <= b; cp++) chars.push(String.fromCharCode(cp));
-    const src = chars.join('\n');
-    const dst = conv(src).split('\n');
-    for (let i = 0; i < chars.length; i++) if (dst[i] !== chars[i]) changing.add(a + i);
+function firstChars(dict: string, into: Set<number>): void {
+  for (const entry of dict.split('|')) {
+    const cp = entry.codePointAt(0);
+    if (cp !== undefined) into.add(cp);
   }
+}
+
+function setup(): void {
+  changing = new Set();
+  for (const d of [TSCharacters, TSPhrases, TWVariantsRev, TWVariantsRevPhrases]) firstChars(d, changing);
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -33,12 +31,11 @@ const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 export function toSimplified(text: string): string {
   if (!HAN.test(text)) return text;
   if (!changing) setup();
-  let needs = false;
-  for (let i = 0; i < text.length; i++) {
-    if (changing!.has(text.charCodeAt(i))) {
-      needs = true;
-      break;
+  for (const ch of text) {
+    if (changing!.has(ch.codePointAt(0)!)) {
+      const conv = convert ?? (convert = OpenCC.Converter({ from: 'tw', to: 'cn' }));
+      return conv(text);
     }
   }
-  return needs ? convert!(text) : text;
+  return text;
 }

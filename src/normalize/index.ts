@@ -86,7 +86,7 @@ function nfkcWithOffsets(text: string, prev: Int32Array): { text: string; offset
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const chunk = m[0];
-    let n = chunk.normalize('NFKC');
+    let n = chunk.normalize('NFKC').replace(/\u0E4D\u0E32/g, '\u0E33');
     n = n.replace(INVISIBLE, '');
     if (DIGIT_TEST.test(n)) n = n.replace(DIGIT_ALL, foldDigit);
     for (let k = 0; k < n.length; k++) offs.push(prev[m.index + Math.min(k, chunk.length - 1)]);
@@ -110,9 +110,32 @@ export function normalize(original: string): NormalizedText {
     isZawgyi = true;
   }
 
-  // Fast path: most messages are already NFKC with no invisible characters or foreign digits.
-  const nfkc = text.normalize('NFKC');
-  if (nfkc !== text || INVISIBLE_TEST.test(text) || DIGIT_TEST.test(text)) {
+  // Invisible characters go first, by a scan that keeps offsets.
+  if (INVISIBLE_TEST.test(text)) {
+    const prev = offsets ?? identityOffsets(text.length);
+    const offs: number[] = [];
+    const parts: string[] = [];
+    let last = 0;
+    INVISIBLE.lastIndex = 0;
+    for (const m of text.matchAll(INVISIBLE)) {
+      for (let k = last; k < m.index!; k++) offs.push(prev[k]);
+      parts.push(text.slice(last, m.index!));
+      last = m.index! + m[0].length;
+    }
+    for (let k = last; k < text.length; k++) offs.push(prev[k]);
+    offs.push(prev[text.length]);
+    parts.push(text.slice(last));
+    text = parts.join('');
+    offsets = Int32Array.from(offs);
+  }
+  // NFKC splits Thai SARA AM (U+0E33) into NIKHAHIT + SARA AA; Thai words are written with SARA AM, so keep it.
+  let nfkc = text.normalize('NFKC');
+  if (nfkc.length !== text.length && nfkc.includes('\u0E4D\u0E32')) nfkc = nfkc.replace(/\u0E4D\u0E32/g, '\u0E33');
+  if (nfkc.length === text.length) {
+    // Same length: NFKC mapped character for character (full-width forms, compatibility letters), so offsets
+    // hold. Digits fold one to one as well.
+    text = DIGIT_TEST.test(nfkc) ? nfkc.replace(DIGIT_ALL, foldDigit) : nfkc;
+  } else {
     const r = nfkcWithOffsets(text, offsets ?? identityOffsets(text.length));
     // One more pass settles the rare case where removing a character lets two chunks compose.
     if (r.text.normalize('NFKC') !== r.text) {

@@ -1,9 +1,10 @@
 /**
- * Stage 3: tokenize. Entities first (so URLs, phones and numbers stay whole), then word segmentation of the
- * rest with one shared Intl.Segmenter (dictionary-based for Thai, Burmese and Chinese); Latin words are
- * lower-cased and Porter-stemmed with natural. Spans are offsets into the normalized text.
+ * Stage 3: tokenize. Entities first (so URLs, phones and numbers stay whole), then each script run on its own:
+ * Thai runs through Intl.Segmenter (dictionary words), Burmese runs into syllables (rule-based), Han text into
+ * characters (the features stage adds character bigrams), Latin words lower-cased and Porter-stemmed with
+ * natural. Spans are offsets into the normalized text.
  */
-import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { findEntities, type Entity, type EntityKind } from './entities.js';
 
 export type Script = 'thai' | 'myanmar' | 'han' | 'latin' | 'other';
@@ -21,6 +22,7 @@ export interface Token {
   readonly detail?: string;
 }
 
+/** One shared segmenter (the locale changes nothing; creating one per message is slower). Thai runs only. */
 const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
 const STEM_CACHE = new Map<string, string>();
 const STEM_CACHE_MAX = 100_000;
@@ -43,13 +45,45 @@ export function scriptOf(ch: number): Script {
   return 'other';
 }
 
+/**
+ * Script runs: Thai, Myanmar, one Han character, and Latin words (letters/digits with an inner apostrophe).
+ * Anything else (spaces, punctuation, emoji, other scripts) separates runs and yields no token.
+ */
+const RUNS =
+  /([\u0E01-\u0E3A\u0E40-\u0E4E]+)|([\u1000-\u109F\uAA60-\uAA7F\uA9E0-\uA9FF]+)|([\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|[\uD840-\uD87F][\uDC00-\uDFFF])|([A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?)/g;
+
+/**
+ * Burmese syllables, by the sylbreak rule (Ye Kyaw Thu): a syllable starts at a consonant that is neither
+ * stacked (after U+1039) nor killed (before U+103A asat or U+1039), or at an independent vowel, digit or sign.
+ * Rule-based, so loanwords that a dictionary segmenter breaks (`လင့်ခ်`) stay whole syllables.
+ */
+export function burmeseSyllables(run: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 1; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    const prev = run.charCodeAt(i - 1);
+    let next = i + 1 < run.length ? run.charCodeAt(i + 1) : 0;
+    // A dot below (U+1037) may sit between a consonant and its asat (င့်).
+    if (next === 0x1037 && i + 2 < run.length) next = run.charCodeAt(i + 2);
+    const consonant = c >= 0x1000 && c <= 0x1021;
+    const other = (c >= 0x1023 && c <= 0x102a) || c === 0x103f || (c >= 0x1040 && c <= 0x104f);
+    if ((consonant && prev !== 0x1039 && next !== 0x103a && next !== 0x1039) || other) {
+      out.push([start, i]);
+      start = i;
+    }
+  }
+  if (run.length > 0) out.push([start, run.length]);
+  return out;
+}
+
 /** Tokenize a normalized message into entity and word tokens, in text order. */
 export function tokenize(text: string): Token[] {
   const entities = findEntities(text);
   const tokens: Token[] = [];
   let rest = text;
   if (entities.length > 0) {
-    // Blank entity spans out (same length, so offsets hold) before segmenting.
+    // Blank entity spans out (same length, so offsets hold) before finding words.
     const parts: string[] = [];
     let pos = 0;
     for (const e of entities) {
@@ -60,20 +94,25 @@ export function tokenize(text: string): Token[] {
     rest = parts.join('');
   }
   let ei = 0;
-  for (const seg of segmenter.segment(rest)) {
-    while (ei < entities.length && entities[ei].start <= seg.index) tokens.push(entityToken(entities[ei++]));
-    if (!seg.isWordLike) continue;
-    const w = seg.segment;
-    const script = scriptOf(w.charCodeAt(0));
-    if (script === 'latin') {
-      const lower = w.toLowerCase();
-      if (/^\d+$/.test(lower)) {
-        tokens.push({ kind: 'number', text: 'number', script, start: seg.index, end: seg.index + w.length, detail: String(Math.min(lower.length, 12)) });
-        continue;
+  for (const m of rest.matchAll(RUNS)) {
+    const at = m.index!;
+    while (ei < entities.length && entities[ei].start <= at) tokens.push(entityToken(entities[ei++]));
+    const w = m[0];
+    if (m[1] !== undefined) {
+      for (const seg of segmenter.segment(w)) {
+        if (seg.isWordLike) tokens.push({ kind: 'word', text: seg.segment, script: 'thai', start: at + seg.index, end: at + seg.index + seg.segment.length });
       }
-      tokens.push({ kind: 'word', text: stem(lower), script, start: seg.index, end: seg.index + w.length });
+    } else if (m[2] !== undefined) {
+      for (const [a, b] of burmeseSyllables(w)) tokens.push({ kind: 'word', text: w.slice(a, b), script: 'myanmar', start: at + a, end: at + b });
+    } else if (m[3] !== undefined) {
+      tokens.push({ kind: 'word', text: w, script: 'han', start: at, end: at + w.length });
     } else {
-      tokens.push({ kind: 'word', text: w, script, start: seg.index, end: seg.index + w.length });
+      const lower = w.toLowerCase().replace('’', "'");
+      if (/^[0-9]+$/.test(lower)) {
+        tokens.push({ kind: 'number', text: 'number', script: 'latin', start: at, end: at + w.length, detail: String(Math.min(lower.length, 12)) });
+      } else {
+        tokens.push({ kind: 'word', text: stem(lower), script: 'latin', start: at, end: at + w.length });
+      }
     }
   }
   while (ei < entities.length) tokens.push(entityToken(entities[ei++]));

@@ -12,3 +12,12 @@ declare module 'myanmar-tools' {
 declare module 'natural/lib/natural/stemmers/index.js' {
   export const PorterStemmer: { stem(word: string): string };
 }
+declare module 'opencc-js/dict/*' {
+  /** An opencc dictionary: `key value|key value|…`. */
+  const dict: string;
+  export default dict;
+}
+declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
+  const PorterStemmer: { stem(word: string): string };
+  export default PorterStemmer;
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+/**
+ * npm run bench — a benchmark, not a test.
+ *
+ *  1. per-stage cost (µs/message) per language on messages from data/;
+ *  2. batch throughput of `scamscan score` on a large dump built from data/ (messages/s, peak RSS);
+ *  3. single-message wall time;
+ *  4. with peers installed (apt-get install -y fasttext python3-sklearn): AP per language on the test split for
+ *     scamscan, fastText and scikit-learn trained on the same training split.
+ *
+ * Environment: BENCH_ROWS (dump size, default 1000000), BENCH_PEERS=0 to skip the peers, BENCH_FT_RUNS (default 3).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as S from '../dist/index.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const WORK = join(ROOT, 'bench/.work');
+mkdirSync(WORK, { recursive: true });
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const BIN = join(ROOT, 'bin/scamscan');
+
+function readCorpora() {
+  const files = readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort();
+  const rows = [];
+  for (const f of files) {
+    const lines = gunzipSync(readFileSync(join(ROOT, 'data', f))).toString('utf8').split('\n');
+    const head = lines[0].split('\t');
+    const ti = head.indexOf('text'), li = head.indexOf('lang'), yi = head.indexOf('label');
+    for (const l of lines.slice(1)) {
+      if (!l) continue;
+      const c = l.split('\t');
+      rows.push({ corpus: f.replace('.tsv.gz', ''), lang: c[li], label: c[yi], text: c[ti] });
+    }
+  }
+  return rows;
+}
+
+const corpora = readCorpora();
+const model = S.readModel();
+const fmt = (x, d = 1) => x.toFixed(d);
+
+// 1. Stage costs per language.
+console.log('## Per-stage cost (µs/message, one core; 1,000 messages per language from data/)\n');
+console.log('| lang | chars/msg | normalize | language | tokenize | features | score+label | total |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const lang of ['tha', 'cmn', 'mya', 'eng']) {
+  const msgs = corpora.filter((r) => r.lang === lang).filter((_, i) => i % 7 === 0).slice(0, 1000).map((r) => r.text);
+  const chars = msgs.reduce((a, m) => a + m.length, 0) / msgs.length;
+  const t = { n: 0, l: 0, k: 0, f: 0, s: 0 };
+  for (let rep = 0; rep < 3; rep++) {
+    for (const m of msgs) {
+      const t0 = performance.now();
+      const n = S.normalize(m);
+      const t1 = performance.now();
+      const g = S.detectLanguage(n.text);
+      const t2 = performance.now();
+      const toks = S.tokenize(n.text);
+      const t3 = performance.now();
+      const names = S.featureNames(toks, n.text, g.lang, model.features);
+      S.vectorize(names, model.features);
+      const t4 = performance.now();
+      S.scoreText(model, m);
+      const t5 = performance.now();
+      if (rep > 0) {
+        t.n += t1 - t0; t.l += t2 - t1; t.k += t3 - t2; t.f += t4 - t3; t.s += t5 - t4 - (t4 - t0);
+      }
+    }
+  }
+  const per = (x) => fmt((x * 1000) / (2 * msgs.length));
+  const total = t.n + t.l + t.k + t.f + Math.max(0, t.s);
+  console.log(`| ${lang} | ${fmt(chars, 0)} | ${per(t.n)} | ${per(t.l)} | ${per(t.k)} | ${per(t.f)} | ${per(Math.max(0, t.s))} | ${per(total)} |`);
+}
+
+// 2. Batch throughput on a large dump (deterministic order: corpora interleaved by a fixed stride).
+const dump = join(WORK, `dump-${ROWS}.txt`);
+if (!existsSync(dump)) {
+  const out = createWriteStream(dump);
+  const texts = corpora.map((r) => r.text);
+  for (let i = 0, j = 0; i < ROWS; i++, j = (j + 7919) % texts.length) out.write(texts[j] + '\n');
+  await new Promise((r) => out.end(r));
+}
+const size = statSync(dump).size;
+const hasTime = existsSync('/usr/bin/time');
+function timed(args, input) {
+  const t0 = performance.now();
+  const r = spawnSync(hasTime ? '/usr/bin/time' : process.execPath, hasTime ? ['-f', '%M', process.execPath, BIN, ...args] : [BIN, ...args], {
+    input, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26,
+  });
+  const secs = (performance.now() - t0) / 1000;
+  const lines = r.stderr.toString().trim().split('\n');
+  const rss = hasTime ? Number(lines[lines.length - 1]) / 1024 : NaN;
+  return { secs, rss, status: r.status };
+}
+console.log(`\n## Batch scoring: ${ROWS.toLocaleString('en')} messages (${fmt(size / 1e6)} MB) built from data/\n`);
+const b = timed(['score', '-i', dump, '-o', 'jsonl']);
+console.log(`score -o jsonl: ${fmt(b.secs)} s, ${Math.round(ROWS / b.secs).toLocaleString('en')} messages/s, peak RSS ${fmt(b.rss, 0)} MB (exit ${b.status})`);
+const single = [];
+for (let i = 0; i < 5; i++) single.push(timed(['score', 'ยินดีด้วย คุณได้รับรางวัล 10,000 บาท กดรับที่ bit.ly/abc']).secs);
+single.sort((x, y) => x - y);
+console.log(`single message wall time (median of 5): ${fmt(single[2] * 1000, 0)} ms`);
+
+// 3. Peers on the same split.
+const haveFt = spawnSync('sh', ['-c', 'command -v fasttext']).status === 0;
+const haveSk = spawnSync('/usr/bin/python3', ['-c', 'import sklearn']).status === 0;
+if (process.env.BENCH_PEERS === '0') process.exit(0);
+if (!haveFt || !haveSk) {
+  console.log('\n(peers skipped: install with `apt-get update && apt-get install -y fasttext python3-sklearn`)');
+  process.exit(0);
+}
+console.log('\n## AP per language on the test split (same training split for all three)\n');
+const seg = new Intl.Segmenter('und', { granularity: 'word' });
+const peerText = (t) => Array.from(seg.segment(t.toLowerCase())).filter((s) => s.segment.trim() !== '').map((s) => s.segment).join(' ');
+const labeled = [];
+for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) {
+  labeled.push(...(await S.readDataset(join(ROOT, 'data', f))).rows);
+}
+const prepared = S.prepare(labeled, model.features);
+const split = (name) => prepared.rows.filter((r) => r.split === name);
+const train = split('train'), test = split('test');
+const tsv = (rows) => 'label\tlang\tcorpus\ttext\n' + rows.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';
+writeFileSync(join(WORK, 'train.tsv'), tsv(train));
+writeFileSync(join(WORK, 'test.tsv'), tsv(test));
+const readScores = (p) => readFileSync(p, 'utf8').trim().split('\n').map(Number);
+const t0 = performance.now();
+execFileSync('/usr/bin/python3', [join(ROOT, 'bench/peers/sklearn_peer.py'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, 'sk.txt')], { stdio: ['ignore', 'ignore', 'inherit'] });
+const skSecs = (performance.now() - t0) / 1000;
+const ftRuns = Number(process.env.BENCH_FT_RUNS ?? 3);
+const ftScores = [];
+for (let i = 0; i < ftRuns; i++) {
+  execFileSync('bash', [join(ROOT, 'bench/peers/fasttext_peer.sh'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, `ft${i}.txt`)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  ftScores.push(readScores(join(WORK, `ft${i}.txt`)));
+}
+const ours = S.scorePrepared(model, test).map((s) => s.score);
+const sk = readScores(join(WORK, 'sk.txt'));
+const groups = ['tha', 'cmn', 'mya', 'eng', 'all'];
+const apOf = (scores, g) => {
+  const idx = test.map((r, i) => (g === 'all' || r.lang === g ? i : -1)).filter((i) => i >= 0);
+  return S.averagePrecision(idx.map((i) => scores[i]), idx.map((i) => test[i].row.y));
+};
+console.log('| lang | n | scamscan | fastText (best of ' + ftRuns + ') | scikit-learn |');
+console.log('|---|---|---|---|---|');
+for (const g of groups) {
+  const n = g === 'all' ? test.length : test.filter((r) => r.lang === g).length;
+  const ft = Math.max(...ftScores.map((s) => apOf(s, g)));
+  console.log(`| ${g} | ${n} | ${fmt(apOf(ours, g), 3)} | ${fmt(ft, 3)} | ${fmt(apOf(sk, g), 3)} |`);
+}
+console.log(`\n(scikit-learn trained in ${fmt(skSecs)} s; the test split is ${test.length} messages, train ${train.length})`);

@@ -1,0 +1,157 @@
+/**
+ * Golden CLI cases as data (after Vowpal Wabbit's core.vwtest.json): arguments + stdin → exact stdout, exact
+ * stderr and exit code. Scores depend on the model, so scored rows are checked on the fields a person can
+ * verify (id, label, lang, row count); everything else is compared exactly. Messages are hand-written.
+ */
+import { run } from './harness.js';
+import { HAND_WRITTEN as H } from '../fixtures/messages.js';
+
+interface Case {
+  name: string;
+  args: string[];
+  stdin?: string;
+  code: number;
+  stdout?: string;
+  stderr?: string;
+  /** For JSONL output: the expected [id, label, lang] of each row (label null for an error row). */
+  rows?: Array<[string, string | null, string | null]>;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'one Thai scam from stdin → one JSONL record, high risk',
+    args: ['score'],
+    stdin: `${H.tha.scam}\n`,
+    code: 0,
+    rows: [['1', 'high', 'tha']],
+  },
+  {
+    name: 'arguments in four languages, scams high and ham low',
+    args: ['score', '-o', 'jsonl', H.tha.scam, H.cmn.scam, H.eng.scam, H.tha.ham, H.cmn.ham, H.mya.ham, H.eng.ham],
+    code: 0,
+    rows: [
+      ['1', 'high', 'tha'],
+      ['2', 'high', 'cmn'],
+      ['3', 'high', 'eng'],
+      ['4', 'low', 'tha'],
+      ['5', 'low', 'cmn'],
+      ['6', 'low', 'mya'],
+      ['7', 'low', 'eng'],
+    ],
+  },
+  {
+    name: 'an empty line is an error record with its row number, rows stay in order, exit 1',
+    args: ['score', '-o', 'jsonl'],
+    stdin: `${H.eng.ham}\n\n${H.cmn.ham}\n`,
+    code: 1,
+    rows: [
+      ['1', 'low', 'eng'],
+      ['2', null, null],
+      ['3', 'low', 'cmn'],
+    ],
+    stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
+  },
+  {
+    name: 'exact error record',
+    args: ['score', '-o', 'jsonl', '-f', 'jsonl'],
+    stdin: '{broken\n',
+    code: 1,
+    stdout: '{"id":"1","label":null,"score":null,"lang":null,"reasons":[],"error":"row 1: not valid JSON"}\n',
+    stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
+  },
+  {
+    name: 'CSV output of an error row: header and quoting exact',
+    args: ['score', '-o', 'csv', '-f', 'csv', '--keep-columns', 'note'],
+    stdin: 'id,text,note\nm1,,"a, b"\n',
+    code: 1,
+    stdout: 'note,id,label,score,lang,reasons,error\n"a, b",m1,,,,,row 1: empty text\n',
+    stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
+  },
+  {
+    name: 'missing column: one line naming what was expected and found, exit 1',
+    args: ['score', '-f', 'tsv'],
+    stdin: 'id\tbody\n1\thello\n',
+    code: 1,
+    stdout: '',
+    stderr: 'scamscan: stdin: expected a column "text"; found id, body\n',
+  },
+  {
+    name: 'unknown flag is a usage error, exit 2',
+    args: ['score', '--bogus'],
+    code: 2,
+    stdout: '',
+    stderr: "scamscan score: unknown option '--bogus'\n",
+  },
+  {
+    name: 'bad output format is a usage error, exit 2',
+    args: ['score', '-o', 'xml', 'hi'],
+    code: 2,
+    stdout: '',
+    stderr: "scamscan score: option '-o, --output <format>' argument 'xml' is invalid. Allowed choices are table, jsonl, csv, tsv.\n",
+  },
+  {
+    name: 'nothing to score on a terminal is a usage error',
+    args: ['score'],
+    code: 2,
+    stdout: '',
+    stderr: 'scamscan: nothing to score: give a message, -i FILE, or pipe messages to stdin (see scamscan score --help)\n',
+  },
+  {
+    name: 'missing model file: one line, exit 1',
+    args: ['score', '-m', 'no/such.model.json', 'hi'],
+    code: 1,
+    stdout: '',
+    stderr: 'scamscan: no/such.model.json: cannot read model: no such file\n',
+  },
+  {
+    name: 'missing input file: one line, exit 1',
+    args: ['score', '-i', 'no/such/file.txt'],
+    code: 1,
+    stdout: '',
+    stderr: 'scamscan: no/such/file.txt: cannot read: no such file\n',
+  },
+  {
+    name: '--version',
+    args: ['--version'],
+    code: 0,
+    stdout: '0.1.0\n',
+    stderr: '',
+  },
+  {
+    name: 'unknown command, exit 2',
+    args: ['frobnicate'],
+    code: 2,
+    stdout: '',
+    stderr: "scamscan: unknown command 'frobnicate'\n",
+  },
+  {
+    name: 'eval without files, exit 2',
+    args: ['eval'],
+    code: 2,
+    stdout: '',
+    stderr: "scamscan eval: missing required argument 'files'\n",
+  },
+];
+
+describe('golden CLI cases', () => {
+  test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const r = await run(c.args, c.stdin);
+    if (c.stderr !== undefined) expect(r.stderr).toBe(c.stderr);
+    expect(r.code).toBe(c.code);
+    if (c.stdout !== undefined) expect(r.stdout).toBe(c.stdout);
+    if (c.rows) {
+      const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; label: string | null; lang: string | null; score: number | null });
+      expect(got.map((g) => [g.id, g.label, g.lang])).toEqual(c.rows);
+      for (const g of got) if (g.score !== null) expect(g.score).toBeGreaterThanOrEqual(0), expect(g.score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('every command has --help', async () => {
+    for (const cmd of ['score', 'train', 'eval']) {
+      const r = await run([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: scamscan ${cmd}`);
+      expect(r.stdout).toContain('Example');
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { detectLanguage } from '../../src/lang/index.js';
+import { HAND_WRITTEN } from '../fixtures/messages.js';
+
+// Hand-written examples (fixtures/messages.ts), not collected data.
+describe('detectLanguage', () => {
+  test.each([
+    ['tha', HAND_WRITTEN.tha.scam],
+    ['tha', HAND_WRITTEN.tha.ham],
+    ['cmn', HAND_WRITTEN.cmn.scam],
+    ['cmn', HAND_WRITTEN.cmn.ham],
+    ['mya', HAND_WRITTEN.mya.scam],
+    ['mya', HAND_WRITTEN.mya.ham],
+    ['eng', HAND_WRITTEN.eng.scam],
+    ['eng', HAND_WRITTEN.eng.ham],
+  ])('%s: %s', (lang, text) => {
+    expect(detectLanguage(text).lang).toBe(lang);
+  });
+
+  test('a URL does not outvote a short Thai message', () => {
+    expect(detectLanguage('คลิก https://www.example-verification-service.com/login').lang).toBe('tha');
+  });
+
+  test('short English stays English; no letters is und', () => {
+    expect(detectLanguage('ok').lang).toBe('eng');
+    expect(detectLanguage('12345 !!!').lang).toBe('und');
+  });
+
+  test('Japanese kana with Han is not Chinese', () => {
+    expect(detectLanguage('こんにちは、東京へ行きます').lang).toBe('und');
+  });
+
+  test('script shares are reported', () => {
+    const g = detectLanguage('โปรโมชั่น Shopee ลด 50%');
+    expect(g.lang).toBe('tha');
+    expect(g.scripts.thai).toBeGreaterThan(0.5);
+    expect(g.scripts.latin).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,55 @@
+import { readModel, writeModel } from '../../src/io/modelfile.js';
+import { parseModel, serializeModel } from '../../src/model/format.js';
+import { UserError } from '../../src/io/errors.js';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = join(process.cwd(), 'test/fixtures/models');
+const fixture = (name: string) => join(dir, name);
+
+describe('model file', () => {
+  test('a valid file loads, and serialising it again gives the same bytes', () => {
+    const text = readFileSync(fixture('tiny.model.json'), 'utf8');
+    const m = parseModel(text);
+    expect(m.features.bits).toBe(10);
+    expect(m.linear.weights).toHaveLength(1024);
+    expect(serializeModel(m)).toBe(text);
+  });
+
+  test.each([
+    ['truncated.model.json', /: not a scamscan model: expected JSON, found invalid JSON/],
+    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(1\); upgrade scamscan$/],
+    ['wrong-format.model.json', /: not a scamscan model: expected format "scamscan-model", found "fasttext"$/],
+    ['proto-pollution.model.json', /: invalid model file: forbidden key "__proto__"$/],
+    ['absurd-size.model.json', /: invalid model file: weights: expected 99999999 entries/],
+    ['nan-weight.model.json', /: invalid model file: weights: entry 0 is out of range or not finite$/],
+    ['not-json.model.json', /: not a scamscan model: expected JSON/],
+    ['empty.model.json', /: not a scamscan model: expected JSON, found an empty file$/],
+  ])('%s is refused with one clear line', (name, message) => {
+    let err: unknown;
+    try {
+      readModel(fixture(name));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).exitCode).toBe(1);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('writes are atomic: no temp file is left behind, the target is complete', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const m = readModel(fixture('tiny.model.json'));
+    writeModel(m, join(tmp, 'm.json'));
+    expect(readdirSync(tmp)).toEqual(['m.json']);
+    expect(readModel(join(tmp, 'm.json')).linear.bias).toBe(m.linear.bias);
+  });
+
+  test('writing to a missing folder is a user error', () => {
+    const m = readModel(fixture('tiny.model.json'));
+    expect(() => writeModel(m, '/nonexistent/dir/m.json')).toThrow(UserError);
+  });
+});

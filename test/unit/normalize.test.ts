@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { normalize, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
+import { HAND_WRITTEN } from '../fixtures/messages.js';
+
+// Examples below are hand-written for tests (see fixtures/messages.ts).
+describe('normalize', () => {
+  test('NFKC folds full-width letters and digits (all four languages keep their letters)', () => {
+    expect(normalize('ＷＩＮ　１０００').text).toBe('WIN 1000');
+    expect(normalize('恭喜！您中奖了').text).toBe('恭喜!您中奖了');
+    expect(normalize(HAND_WRITTEN.tha.ham).text).toBe(HAND_WRITTEN.tha.ham);
+    expect(normalize(HAND_WRITTEN.mya.ham).text).toBe(HAND_WRITTEN.mya.ham);
+  });
+
+  test('Thai SARA AM survives NFKC (it would split into two marks)', () => {
+    expect(normalize('ทำงาน').text).toBe('ทำงาน');
+    expect(normalize('ทำงาน').text).toHaveLength(5);
+  });
+
+  test('invisible characters are removed, with offsets pointing back into the original', () => {
+    const src = 'cl\u200bick\u00ad here\ufeff';
+    const n = normalize(src);
+    expect(n.text).toBe('click here');
+    expect(src.slice(...originalSpan(n, 0, 5))).toBe('cl\u200bick');
+    expect(src.slice(...originalSpan(n, 6, 10))).toBe('here');
+  });
+
+  test('Thai, Burmese and Arabic-Indic digits become ASCII digits', () => {
+    expect(normalize('โอน ๕๐๐ บาท').text).toBe('โอน 500 บาท');
+    expect(normalize('၀၉၁၂၃').text).toBe('09123');
+    expect(normalize('٣٤٥').text).toBe('345');
+  });
+
+  test('Traditional Chinese maps to Simplified', () => {
+    const n = normalize(HAND_WRITTEN.cmn.traditional);
+    expect(n.traditional).toBe(true);
+    expect(n.text).toBe('您的帐户存在异常,请立即点击连结验证身份,否则将被冻结');
+    expect(normalize(HAND_WRITTEN.cmn.ham).traditional).toBe(false);
+  });
+
+  test('Zawgyi-encoded Burmese is detected and converted to Unicode', () => {
+    const zawgyi = 'ေနေကာင္းလား'; // "how are you" typed in Zawgyi
+    expect(zawgyiProbability(zawgyi)).toBeGreaterThan(0.95);
+    const n = normalize(zawgyi);
+    expect(n.zawgyi).toBe(true);
+    expect(n.text).toBe('နေကောင်းလား');
+    expect(normalize('နေကောင်းလား').zawgyi).toBe(false);
+    expect(zawgyiProbability(HAND_WRITTEN.eng.ham)).toBe(0);
+  });
+
+  test('property: idempotent on any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (s) => {
+        const once = normalize(s).text;
+        expect(normalize(once).text).toBe(once);
+      }),
+      { numRuns: 500 },
+    );
+    for (const s of Object.values(HAND_WRITTEN).flatMap((v) => Object.values(v))) {
+      const once = normalize(s).text;
+      expect(normalize(once).text).toBe(once);
+    }
+  });
+
+  test('property: offsets are non-decreasing and inside the original; never throws (lone surrogates too)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => {
+        const n = normalize(s);
+        expect(n.offsets).toHaveLength(n.text.length + 1);
+        for (let i = 0; i < n.offsets.length; i++) {
+          expect(n.offsets[i]).toBeGreaterThanOrEqual(0);
+          expect(n.offsets[i]).toBeLessThanOrEqual(s.length);
+          if (i > 0) expect(n.offsets[i]).toBeGreaterThanOrEqual(n.offsets[i - 1]);
+        }
+        expect(n.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
