@@ -27,7 +27,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   wordBigrams: true,
   hanBigrams: true,
   charNgrams: 0,
-  langFeature: true,
+  langFeature: false,
 };
 
 export interface SparseVector {

@@ -14,7 +14,7 @@ export interface TrainParams {
   readonly seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainParams = { epochs: 6, alpha: 0.2, beta: 1, l1: 0.0002, l2: 0.002, seed: 1 };
+export const DEFAULT_TRAIN: TrainParams = { epochs: 10, alpha: 0.2, beta: 1, l1: 0.2, l2: 0.002, seed: 1 };
 
 export interface Example {
   readonly x: SparseVector;

@@ -27,11 +27,11 @@ const CASES: Case[] = [
   },
   {
     name: 'arguments in four languages, scams high and ham low',
-    args: ['score', '-o', 'jsonl', H.tha.scam, H.cmn.scam, H.eng.scam, H.tha.ham, H.cmn.ham, H.mya.ham, H.eng.ham],
+    args: ['score', '-o', 'jsonl', H.tha.scam, H.mya.scam, H.eng.scam, H.tha.ham, H.cmn.ham, H.mya.ham, H.eng.ham],
     code: 0,
     rows: [
       ['1', 'high', 'tha'],
-      ['2', 'high', 'cmn'],
+      ['2', 'high', 'mya'],
       ['3', 'high', 'eng'],
       ['4', 'low', 'tha'],
       ['5', 'low', 'cmn'],

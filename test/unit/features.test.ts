@@ -32,9 +32,9 @@ describe('feature hash (frozen: saved models depend on it)', () => {
 
 // Hand-written examples, not collected data.
 describe('featureNames', () => {
-  test('namespaces: language, words, bigrams, Han character bigrams', () => {
-    expect(names('点击链接', 'cmn')).toEqual(['l:cmn', 'w:点', 'w:击', 'w:链', 'w:接', 'h:点击', 'h:击链', 'h:链接']);
-    expect(names('win a prize', 'eng')).toEqual(['l:eng', 'w:win', 'w:a', 'b:win a', 'w:prize', 'b:a prize']);
+  test('namespaces: words, bigrams, Han character bigrams (no language feature by default)', () => {
+    expect(names('点击链接', 'cmn')).toEqual(['w:点', 'w:击', 'w:链', 'w:接', 'h:点击', 'h:击链', 'h:链接']);
+    expect(names('win a prize', 'eng')).toEqual(['w:win', 'w:a', 'b:win a', 'w:prize', 'b:a prize']);
   });
 
   test('entities become class features, not their digits or letters', () => {
@@ -44,7 +44,7 @@ describe('featureNames', () => {
   });
 
   test('Burmese syllable unigrams and bigrams', () => {
-    expect(names('ငွေချေး', 'mya')).toEqual(['l:mya', 'w:ငွေ', 'w:ချေး', 'b:ငွေ ချေး']);
+    expect(names('ငွေချေး', 'mya')).toEqual(['w:ငွေ', 'w:ချေး', 'b:ငွေ ချေး']);
   });
 
   test('vectorize: sorted unique indices, L2-normalised values', () => {
@@ -54,4 +54,9 @@ describe('featureNames', () => {
     expect(v.values[0]).toBeCloseTo(1 / Math.sqrt(2));
     expect(v.nameIndex[0]).toBe(v.nameIndex[2]);
   });
+});
+
+test('the language feature is emitted when the configuration asks for it', () => {
+  const n = normalize('win').text;
+  expect(featureNames(tokenize(n), n, 'eng', { ...DEFAULT_FEATURES, langFeature: true }).map((x) => x[0])).toEqual(['l:eng', 'w:win']);
 });

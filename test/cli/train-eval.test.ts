@@ -1,0 +1,63 @@
+/** train and eval through the CLI on the hand-written tiny corpus (fixtures), plus a subprocess smoke test of bin/. */
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { run } from './harness.js';
+
+const corpus = join(process.cwd(), 'test/fixtures/tiny-corpus.tsv');
+
+describe('train and eval', () => {
+  test('train writes a model; the same seed gives the same bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const a = await run(['train', corpus, '-o', join(dir, 'a.json'), '--bits', '12', '--seed', '7', '-q', '--json']);
+    const b = await run(['train', corpus, '-o', join(dir, 'b.json'), '--bits', '12', '--seed', '7', '-q', '--json']);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe(readFileSync(join(dir, 'b.json'), 'utf8'));
+    const out = JSON.parse(a.stdout);
+    expect(out.split.train + out.split.validation + out.split.test).toBe(10);
+  });
+
+  test('eval --split all --json reports per language and per corpus', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    await run(['train', corpus, '-o', join(dir, 'm.json'), '--bits', '12', '--epochs', '30', '-q']);
+    const r = await run(['eval', corpus, '-m', join(dir, 'm.json'), '--split', 'all', '--json']);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(e.n).toBe(10);
+    expect(Object.keys(e.byLang).sort()).toEqual(['cmn', 'eng', 'mya', 'tha']);
+    expect(Object.keys(e.byCorpus)).toEqual(['tiny-corpus']);
+    expect(e.confusion.positive.high + e.confusion.positive.medium + e.confusion.positive.low).toBe(5);
+  });
+
+  test('train: a bad label column is a clear error; a bad --bits a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const r = await run(['train', corpus, '-o', join(dir, 'm.json'), '--label-column', 'verdict']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`scamscan: ${corpus}: expected a column "verdict"; found id, lang, label, quality, text\n`);
+    const u = await run(['train', corpus, '-o', join(dir, 'm.json'), '--bits', '40']);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toBe('scamscan: --bits: expected an integer 10–24; found "40"\n');
+    expect(existsSync(join(dir, 'm.json'))).toBe(false);
+  });
+});
+
+describe('bin/scamscan as a process', () => {
+  test('piped stdin → JSONL on stdout, rows in = rows out, exit 0', () => {
+    const input = 'hello there\nยินดีด้วย คุณได้รับรางวัล\n你好\n';
+    const r = spawnSync(process.execPath, ['bin/scamscan', 'score'], { input, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['1', '2', '3']);
+  });
+
+  test('a closed pipe (| head) ends quietly', () => {
+    const input = 'one message\n'.repeat(20000);
+    const r = spawnSync('bash', ['-c', 'node bin/scamscan score | head -n 1'], { input, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe('');
+  });
+});
