@@ -31,7 +31,13 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--keep-columns <list>', 'comma-separated input columns to copy into the output')
     .option('-m, --model <file>', 'model file (default: the shipped model, or $SCAMSCAN_MODEL)')
     .option('--reasons <n>', 'number of top features to report per message', (v) => Number(v), 3)
-    .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n\nExit codes: 0 all rows scored; 1 some rows were errors, or an input/model error; 2 usage error.')
+    .option('-j, --jobs <n>', 'worker threads for batch scoring (default: number of cores); output is identical for any n')
+    .option('--output-file <file>', 'write to a file instead of stdout (gzip when it ends in .gz; renamed into place when complete)')
+    .option('--bom', 'start CSV output with a byte-order mark (for Excel)')
+    .addOption(new Option('--fail-on <label>', 'CI: exit 1 when more than --max-rate of the rows reach this risk').choices(['high', 'medium']))
+    .option('--max-rate <r>', 'CI: allowed share of rows at --fail-on risk (0–1, default 0)')
+    .option('-q, --quiet', 'no progress bar and no summary on stderr')
+    .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n  scamscan score -i sample.tsv -o jsonl --fail-on high --max-rate 0.05   # in CI\n\nExit codes: 0 all rows scored (and the --fail-on condition not met); 1 some rows were errors, the\n--fail-on condition was met, or an input/model error; 2 usage error.')
     .action(async (texts: string[], opts) => {
       const { runScore } = await import('./commands/score.js');
       result.run = (c) => runScore(texts, opts, c);

@@ -13,6 +13,12 @@ export class LineSink {
     if (this.size >= this.batchBytes) await this.flush();
   }
 
+  /** Write raw text (e.g. a BOM) before any line. */
+  async raw(s: string): Promise<void> {
+    await this.flush();
+    this.out.write(s);
+  }
+
   async flush(): Promise<void> {
     if (this.buf.length === 0) return;
     const chunk = this.buf.join('\n') + '\n';

@@ -30,6 +30,8 @@ export interface ReadOptions {
   readonly idColumn?: string;
   /** Columns that must exist (besides the text column), e.g. `label` for training data. */
   readonly requiredColumns?: readonly string[];
+  /** Called with the number of (possibly compressed) bytes read, for progress reporting. */
+  readonly onBytes?: (n: number) => void;
 }
 
 /** Format from a file name (`.csv`, `.tsv`, `.jsonl`/`.ndjson`, else text), ignoring a `.gz` suffix. */
@@ -42,7 +44,7 @@ export function formatFromName(path: string): InputFormat {
 }
 
 /** Open a path (or `-` for stdin) as a byte stream, gunzipping when the data starts with the gzip magic. */
-export async function openInput(path: string, stdin: Readable = process.stdin): Promise<Readable> {
+export async function openInput(path: string, stdin: Readable = process.stdin, onBytes?: (n: number) => void): Promise<Readable> {
   let src: Readable;
   if (path === '-') src = stdin;
   else {
@@ -93,6 +95,10 @@ export async function openInput(path: string, stdin: Readable = process.stdin): 
     gunzip.pipe(out);
   }
   src.on('error', (e) => out.destroy(new UserError(`${path}: cannot read: ${e.message}`)));
+  if (onBytes) {
+    onBytes(first.length);
+    src.on('data', (chunk: Buffer) => onBytes(chunk.length));
+  }
   (sink as NodeJS.WritableStream).write(first);
   src.pipe(sink as NodeJS.WritableStream);
   return out;
@@ -223,7 +229,7 @@ async function* readCsv(stream: Readable, opts: ReadOptions, where: string): Asy
 export async function* readRecords(path: string, opts: ReadOptions = {}, stdin?: Readable): AsyncGenerator<InputRecord> {
   const format = opts.format ?? (path === '-' ? 'text' : formatFromName(path));
   if (!INPUT_FORMATS.includes(format)) throw new UsageError(`unknown input format "${format}"; expected one of ${INPUT_FORMATS.join(', ')}`);
-  const stream = await openInput(path, stdin);
+  const stream = await openInput(path, stdin, opts.onBytes);
   const where = path === '-' ? 'stdin' : path;
   if (format === 'text') yield* readText(stream);
   else if (format === 'tsv') yield* readTsv(stream, opts, where);

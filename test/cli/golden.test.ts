@@ -41,7 +41,7 @@ const CASES: Case[] = [
   },
   {
     name: 'an empty line is an error record with its row number, rows stay in order, exit 1',
-    args: ['score', '-o', 'jsonl'],
+    args: ['score', '-o', 'jsonl', '-q'],
     stdin: `${H.eng.ham}\n\n${H.cmn.ham}\n`,
     code: 1,
     rows: [
@@ -53,7 +53,7 @@ const CASES: Case[] = [
   },
   {
     name: 'exact error record',
-    args: ['score', '-o', 'jsonl', '-f', 'jsonl'],
+    args: ['score', '-o', 'jsonl', '-f', 'jsonl', '-q'],
     stdin: '{broken\n',
     code: 1,
     stdout: '{"id":"1","label":null,"score":null,"lang":null,"reasons":[],"error":"row 1: not valid JSON"}\n',
@@ -61,7 +61,7 @@ const CASES: Case[] = [
   },
   {
     name: 'CSV output of an error row: header and quoting exact',
-    args: ['score', '-o', 'csv', '-f', 'csv', '--keep-columns', 'note'],
+    args: ['score', '-o', 'csv', '-f', 'csv', '--keep-columns', 'note', '-q'],
     stdin: 'id,text,note\nm1,,"a, b"\n',
     code: 1,
     stdout: 'note,id,label,score,lang,reasons,error\n"a, b",m1,,,,,row 1: empty text\n',
@@ -111,6 +111,43 @@ const CASES: Case[] = [
     stderr: 'scamscan: no/such/file.txt: cannot read: no such file\n',
   },
   {
+    name: 'CI: --fail-on high with one high-risk row fails (exit 1) with one line',
+    args: ['score', '-o', 'jsonl', '-q', '--fail-on', 'high'],
+    stdin: `${H.eng.scam}\n`,
+    code: 1,
+    rows: [['1', 'high', 'eng']],
+    stderr: 'scamscan: --fail-on high: 1 of 1 rows (100.0%) reached high risk or above; --max-rate allows 0.0%\n',
+  },
+  {
+    name: 'CI: --max-rate 0.5 lets one high row in three pass',
+    args: ['score', '-o', 'jsonl', '-q', '--fail-on', 'high', '--max-rate', '0.5'],
+    stdin: `${H.eng.scam}\n${H.eng.ham}\n${H.tha.ham}\n`,
+    code: 0,
+    rows: [['1', 'high', 'eng'], ['2', 'low', 'eng'], ['3', 'low', 'tha']],
+    stderr: '',
+  },
+  {
+    name: 'summary on stderr for batch input',
+    args: ['score', '-o', 'jsonl', '-j', '1'],
+    stdin: `${H.eng.scam}\n${H.tha.ham}\n\n`,
+    code: 1,
+    rows: [['1', 'high', 'eng'], ['2', 'low', 'tha'], ['3', null, null]],
+  },
+  {
+    name: '--max-rate without --fail-on is a usage error',
+    args: ['score', '--max-rate', '0.1', 'hi'],
+    code: 2,
+    stdout: '',
+    stderr: 'scamscan: --max-rate needs --fail-on high|medium\n',
+  },
+  {
+    name: '--jobs 0 is a usage error',
+    args: ['score', '--jobs', '0', 'hi'],
+    code: 2,
+    stdout: '',
+    stderr: 'scamscan: --jobs: expected an integer 1–256; found "0"\n',
+  },
+  {
     name: '--version',
     args: ['--version'],
     code: 0,
@@ -137,6 +174,9 @@ describe('golden CLI cases', () => {
   test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const r = await run(c.args, c.stdin);
     if (c.stderr !== undefined) expect(r.stderr).toBe(c.stderr);
+    else if (c.name.startsWith('summary')) {
+      expect(r.stderr).toMatch(/^scamscan: 3 rows: high 1, medium 0, low 1, errors 1; eng 1, tha 1; [\d.]+ s, \d+ rows\/s\nscamscan: 1 row could not be scored \(see the "error" field\)\n$/);
+    }
     expect(r.code).toBe(c.code);
     if (c.stdout !== undefined) expect(r.stdout).toBe(c.stdout);
     if (c.rows) {

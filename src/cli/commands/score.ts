@@ -1,39 +1,46 @@
-/** `scamscan score`: score messages given as arguments, or a file/stdin in batch, one output row per input row. */
+/**
+ * `scamscan score`: score messages given as arguments, or a file/stdin in batch — one output row per input row,
+ * in input order — on worker threads (`--jobs`), with a progress bar on a terminal, a summary on stderr and
+ * CI conditions (`--fail-on`, `--max-rate`).
+ */
+import { availableParallelism } from 'node:os';
 import type { Context } from '../context.js';
 import { readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
-import { readModel } from '../../io/modelfile.js';
+import { defaultModelPath, readModel } from '../../io/modelfile.js';
 import { LineSink } from '../../io/output.js';
-import { header, toCsv, toJson, toTsv, OUTPUT_FORMATS, type OutputFormat, type OutputRecord } from '../../io/writers.js';
+import { openOutput } from '../../io/outfile.js';
+import { header, OUTPUT_FORMATS, type OutputFormat } from '../../io/writers.js';
 import { UsageError } from '../../io/errors.js';
-import { scoreText } from '../../score.js';
+import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
+import { ScoringPool } from '../../batch/pool.js';
 import { painter, scoreRow } from '../render.js';
-import type { Model } from '../../model/format.js';
+import { Summary } from '../summary.js';
+import { startProgress } from '../progress.js';
 
 export interface ScoreOptions {
   input?: string;
   format?: string;
   output?: string;
+  outputFile?: string;
   textColumn?: string;
   idColumn?: string;
   keepColumns?: string;
   model?: string;
   reasons?: number;
+  jobs?: string;
+  failOn?: string;
+  maxRate?: string;
+  bom?: boolean;
+  quiet?: boolean;
 }
+
+const BATCH = 256;
+const FAIL_ON = ['high', 'medium'] as const;
 
 function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`${flag}: expected one of ${allowed.join(', ')}; found "${value}"`);
   return value as T;
-}
-
-function scoreRecord(model: Model, rec: InputRecord, keepCols: readonly string[], reasons: number): OutputRecord {
-  const keep = keepCols.length > 0 ? Object.fromEntries(keepCols.map((k) => [k, rec.fields?.[k] ?? ''])) : undefined;
-  if (rec.error || rec.text === undefined) return { id: rec.id, error: rec.error ?? `row ${rec.row}: no text`, keep };
-  try {
-    return { id: rec.id, score: scoreText(model, rec.text, reasons), keep };
-  } catch (e) {
-    return { id: rec.id, error: `row ${rec.row}: could not be scored: ${(e as Error).message}`, keep };
-  }
 }
 
 async function* fromArgs(texts: string[]): AsyncGenerator<InputRecord> {
@@ -46,52 +53,94 @@ async function* fromArgs(texts: string[]): AsyncGenerator<InputRecord> {
 
 export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context): Promise<number> {
   const format = choose<InputFormat>(opts.format, INPUT_FORMATS, '--format');
-  const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (ctx.stdout.isTTY ? 'table' : 'jsonl');
+  const toFile = opts.outputFile !== undefined && opts.outputFile !== '-';
+  const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (ctx.stdout.isTTY && !toFile ? 'table' : 'jsonl');
   const keepCols = opts.keepColumns ? opts.keepColumns.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const reasons = opts.reasons ?? 3;
   if (!Number.isInteger(reasons) || reasons < 0 || reasons > 50) throw new UsageError(`--reasons: expected an integer 0–50; found "${opts.reasons}"`);
+  const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs: expected an integer 1–256; found "${opts.jobs}"`);
+  const failOn = choose(opts.failOn, FAIL_ON, '--fail-on');
+  const maxRate = opts.maxRate === undefined ? 0 : Number(opts.maxRate);
+  if (!Number.isFinite(maxRate) || maxRate < 0 || maxRate > 1) throw new UsageError(`--max-rate: expected a number 0–1; found "${opts.maxRate}"`);
+  if (opts.maxRate !== undefined && !failOn) throw new UsageError('--max-rate needs --fail-on high|medium');
   if (texts.length > 0 && opts.input) throw new UsageError('give messages as arguments or an input with -i, not both');
   let input = opts.input;
   if (texts.length === 0 && input === undefined) {
     if (ctx.stdin.isTTY) throw new UsageError('nothing to score: give a message, -i FILE, or pipe messages to stdin (see scamscan score --help)');
     input = '-';
   }
-  if (keepCols.length > 0 && (input === undefined || (format ?? 'text') === 'text' && !/\.(csv|tsv|jsonl|ndjson)(\.gz)?$/i.test(input))) {
+  if (keepCols.length > 0 && (input === undefined || ((format ?? 'text') === 'text' && !/\.(csv|tsv|jsonl|ndjson)(\.gz)?$/i.test(input)))) {
     throw new UsageError('--keep-columns needs CSV, TSV or JSONL input');
   }
-  const model = readModel(opts.model);
-  const records = texts.length > 0 ? fromArgs(texts) : readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn }, ctx.stdin);
+  const modelPath = opts.model ?? defaultModelPath();
+  const model = readModel(modelPath);
+  const batchMode = texts.length === 0;
+  const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
+  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
 
-  const sink = new LineSink(ctx.stdout);
-  const c = painter(ctx.color);
+  const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {} };
+  const sink = new LineSink(out.stream);
+  const summary = new Summary();
+  const c = painter(ctx.color && !toFile);
+  if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
   if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepCols));
-  if (output === 'table') await sink.line(c.bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
-  let errors = 0;
-  for await (const rec of records) {
-    const out = scoreRecord(model, rec, keepCols, reasons);
-    if (out.error) errors++;
-    let line: string;
-    switch (output) {
-      case 'jsonl':
-        line = toJson(out);
-        break;
-      case 'csv':
-        line = toCsv(out);
-        break;
-      case 'tsv':
-        line = toTsv(out);
-        break;
-      default: {
-        const [id, label, score, lang, rest] = scoreRow(out, rec.text, ctx.color);
-        line = [id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (out.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  ');
+
+  const emit = async (o: RowOutcome) => {
+    summary.add(o.label, o.lang);
+    progress?.row();
+    await sink.line(o.line);
+  };
+
+  try {
+    if (output === 'table') {
+      await sink.line(c.bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
+      for await (const rec of records) {
+        const o = scoreItem(model, toWorkItem(rec, keepCols), reasons);
+        const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
+        summary.add(o.score?.label ?? null, o.score?.lang ?? null);
+        await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
+      }
+    } else {
+      const settings: RowSettings = { output, keepColumns: keepCols, reasons };
+      if (jobs > 1 && batchMode) {
+        const pool = new ScoringPool(jobs, modelPath, settings, emit);
+        let batch: WorkItem[] = [];
+        try {
+          for await (const rec of records) {
+            batch.push(toWorkItem(rec, keepCols));
+            if (batch.length >= BATCH) {
+              await pool.submit(batch);
+              batch = [];
+            }
+          }
+          if (batch.length > 0) await pool.submit(batch);
+        } finally {
+          await pool.close();
+        }
+      } else {
+        for await (const rec of records) await emit(processItem(model, toWorkItem(rec, keepCols), settings));
       }
     }
-    await sink.line(line);
+    await sink.flush();
+  } finally {
+    progress?.stop();
+    await out.close();
   }
-  await sink.flush();
-  if (errors > 0) {
-    ctx.stderr.write(`scamscan: ${errors} row${errors === 1 ? '' : 's'} could not be scored (see the "error" field)\n`);
-    return 1;
+
+  let code = 0;
+  if (batchMode && !opts.quiet) ctx.stderr.write(summary.render() + '\n');
+  if (summary.errors > 0) {
+    ctx.stderr.write(`scamscan: ${summary.errors} row${summary.errors === 1 ? '' : 's'} could not be scored (see the "error" field)\n`);
+    code = 1;
   }
-  return 0;
+  if (failOn) {
+    const hits = failOn === 'high' ? summary.labels.high : summary.labels.high + summary.labels.medium;
+    const rate = summary.rows > 0 ? hits / summary.rows : 0;
+    if (rate > maxRate) {
+      ctx.stderr.write(`scamscan: --fail-on ${failOn}: ${hits} of ${summary.rows} rows (${(rate * 100).toFixed(1)}%) reached ${failOn} risk or above; --max-rate allows ${(maxRate * 100).toFixed(1)}%\n`);
+      code = 1;
+    }
+  }
+  return code;
 }

@@ -1,0 +1,85 @@
+/**
+ * Order-preserving parallel scoring on worker threads. Items go out in batches with a sequence number, to the
+ * least-loaded worker; results are released strictly in sequence order. At most `2 × jobs` batches are in
+ * flight, so memory stays bounded whatever the input size (the reader waits: back-pressure).
+ */
+import { Worker } from 'node:worker_threads';
+import type { RowOutcome, RowSettings, WorkItem } from './rows.js';
+import type { RiskLabel } from '../model/evaluate.js';
+
+interface Reply {
+  seq: number;
+  lines: string[];
+  labels: Array<RiskLabel | null>;
+  langs: Array<string | null>;
+}
+
+export class ScoringPool {
+  private readonly workers: Worker[] = [];
+  private readonly load: number[] = [];
+  private readonly pending = new Map<number, Reply>();
+  private nextOut = 0;
+  private nextSeq = 0;
+  private inFlight = 0;
+  private waiters: Array<() => void> = [];
+  private failure: Error | undefined;
+
+  constructor(jobs: number, modelPath: string, settings: RowSettings, private readonly emit: (o: RowOutcome) => Promise<void> | void) {
+    // The compiled worker, found the same way from src/batch (tests) and dist/batch (installed).
+    const url = new URL('../../dist/batch/worker.js', import.meta.url);
+    for (let i = 0; i < jobs; i++) {
+      const w = new Worker(url, { workerData: { modelPath, settings } });
+      w.on('message', (r: Reply) => this.onReply(i, r));
+      w.on('error', (e) => this.fail(e));
+      this.workers.push(w);
+      this.load.push(0);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  private onReply(worker: number, r: Reply): void {
+    this.load[worker]--;
+    this.pending.set(r.seq, r);
+    this.drainReady = this.drainReady.then(() => this.release()).catch((e: Error) => this.fail(e));
+  }
+
+  private drainReady: Promise<void> = Promise.resolve();
+
+  private async release(): Promise<void> {
+    let r: Reply | undefined;
+    while ((r = this.pending.get(this.nextOut)) !== undefined) {
+      this.pending.delete(this.nextOut);
+      this.nextOut++;
+      for (let i = 0; i < r.lines.length; i++) await this.emit({ line: r.lines[i], label: r.labels[i], lang: r.langs[i] });
+      this.inFlight--;
+      const w = this.waiters.shift();
+      if (w) w();
+    }
+  }
+
+  /** Queue a batch; resolves when there is room for another. */
+  async submit(items: WorkItem[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    while (this.inFlight >= this.workers.length * 2) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      if (this.failure) throw this.failure;
+    }
+    let best = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
+    this.load[best]++;
+    this.inFlight++;
+    this.workers[best].postMessage({ seq: this.nextSeq++, items });
+  }
+
+  /** Wait for every batch to be released, then stop the workers. */
+  async close(): Promise<void> {
+    while (this.inFlight > 0 && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    await this.drainReady;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.failure) throw this.failure;
+  }
+}

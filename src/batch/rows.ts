@@ -1,0 +1,54 @@
+/**
+ * One input record → one output line, the unit of batch work. Pure given a loaded model, so it runs the same
+ * on the main thread and in worker threads (which is what makes `--jobs N` byte-identical to `--jobs 1`).
+ */
+import type { InputRecord } from '../io/records.js';
+import { toCsv, toJson, toTsv, type OutputFormat, type OutputRecord } from '../io/writers.js';
+import { scoreText } from '../score.js';
+import type { Model } from '../model/format.js';
+import type { RiskLabel } from '../model/evaluate.js';
+
+export interface RowSettings {
+  readonly output: Exclude<OutputFormat, 'table'>;
+  readonly keepColumns: readonly string[];
+  readonly reasons: number;
+}
+
+/** What the summary and CI checks need from a scored row, besides its line. */
+export interface RowOutcome {
+  readonly line: string;
+  readonly label: RiskLabel | null;
+  readonly lang: string | null;
+}
+
+/** A record reduced to what scoring needs (structured-clone friendly, for worker threads). */
+export interface WorkItem {
+  readonly row: number;
+  readonly id: string;
+  readonly text?: string;
+  readonly error?: string;
+  readonly keep?: Record<string, string>;
+}
+
+export function toWorkItem(rec: InputRecord, keepColumns: readonly string[]): WorkItem {
+  const keep = keepColumns.length > 0 ? Object.fromEntries(keepColumns.map((k) => [k, rec.fields?.[k] ?? ''])) : undefined;
+  return { row: rec.row, id: rec.id, text: rec.text, error: rec.error, keep };
+}
+
+export function scoreItem(model: Model, item: WorkItem, reasons: number): OutputRecord {
+  if (item.error || item.text === undefined) return { id: item.id, error: item.error ?? `row ${item.row}: no text`, keep: item.keep };
+  try {
+    return { id: item.id, score: scoreText(model, item.text, reasons), keep: item.keep };
+  } catch (e) {
+    return { id: item.id, error: `row ${item.row}: could not be scored: ${(e as Error).message}`, keep: item.keep };
+  }
+}
+
+export function formatRecord(out: OutputRecord, format: RowSettings['output']): string {
+  return format === 'jsonl' ? toJson(out) : format === 'csv' ? toCsv(out) : toTsv(out);
+}
+
+export function processItem(model: Model, item: WorkItem, s: RowSettings): RowOutcome {
+  const out = scoreItem(model, item, s.reasons);
+  return { line: formatRecord(out, s.output), label: out.score?.label ?? null, lang: out.score?.lang ?? null };
+}

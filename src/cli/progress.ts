@@ -1,0 +1,37 @@
+/** A progress bar on stderr (cli-progress), by bytes of input read, with rate and ETA. Only on a terminal. */
+import { statSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  bytes: (n: number) => void;
+  row: () => void;
+  stop: () => void;
+}
+
+export function startProgress(stderr: Writable, path: string): Progress | undefined {
+  let total: number;
+  try {
+    total = statSync(path).size;
+  } catch {
+    return undefined;
+  }
+  const bar = new cliProgress.SingleBar(
+    { stream: stderr as NodeJS.WritableStream, format: 'scoring [{bar}] {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true, clearOnComplete: true, fps: 5 },
+    cliProgress.Presets.shades_classic,
+  );
+  let read = 0;
+  let rows = 0;
+  const t0 = Date.now();
+  bar.start(total, 0, { rows: 0, rate: 0 });
+  return {
+    bytes: (n) => {
+      read += n;
+    },
+    row: () => {
+      rows++;
+      if ((rows & 1023) === 0) bar.update(Math.min(read, total), { rows, rate: Math.round(rows / Math.max(0.001, (Date.now() - t0) / 1000)) });
+    },
+    stop: () => bar.stop(),
+  };
+}

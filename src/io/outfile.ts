@@ -1,0 +1,41 @@
+/** An output file: written to a temp name and renamed when complete; gzip-compressed when the name ends in .gz. */
+import { createWriteStream, renameSync, unlinkSync } from 'node:fs';
+import { createGzip } from 'node:zlib';
+import { basename, dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { UserError } from './errors.js';
+
+export async function openOutput(path: string): Promise<{ stream: Writable; close: () => Promise<void> }> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const file = createWriteStream(tmp);
+  await new Promise<void>((resolve, reject) => {
+    file.once('open', () => resolve());
+    file.once('error', (e) => reject(new UserError(`${path}: cannot write: ${e.message}`)));
+  });
+  const gz = path.toLowerCase().endsWith('.gz') ? createGzip() : undefined;
+  if (gz) gz.pipe(file);
+  const stream: Writable = gz ?? file;
+  return {
+    stream,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        file.once('close', () => {
+          try {
+            renameSync(tmp, path);
+            resolve();
+          } catch (e) {
+            reject(new UserError(`${path}: cannot write: ${(e as Error).message}`));
+          }
+        });
+        file.once('error', (e) => {
+          try {
+            unlinkSync(tmp);
+          } catch {
+            /* gone already */
+          }
+          reject(new UserError(`${path}: cannot write: ${e.message}`));
+        });
+        stream.end();
+      }),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Batch mode invariants: every input row comes back exactly once, in order, whatever is wrong with it; worker
+ * threads change nothing; shards concatenate to the whole. Inputs are hand-written or built from the sample.
+ */
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from './harness.js';
+
+const sample = readFileSync(join(process.cwd(), 'data/samples/messages.tsv'), 'utf8');
+const sampleRows = sample.trimEnd().split('\n').length - 1;
+
+// Hand-written malformed input: each line is one kind of breakage.
+const MALFORMED_JSONL = [
+  '{"id":"a","text":"ยินดีด้วย คุณได้รับรางวัล"}',
+  '{"id":"b","text":""}',
+  '{"id":"c","text":"nul\\u0000byte"}',
+  '{"id":"d"}',
+  '{"id":"e","text":',
+  '[1,2,3]',
+  `{"id":"f","text":"${'long '.repeat(30000)}"}`,
+  '{"id":"g","text":"\\ud800 lone surrogate"}',
+  '{"id":"h","text":"你好"}',
+].join('\n') + '\n';
+
+describe('batch mode', () => {
+  test('malformed JSONL: rows in = rows out, errors carry their row numbers, exit 1', async () => {
+    const r = await run(['score', '-f', 'jsonl', '-o', 'jsonl', '-q', '-j', '1'], MALFORMED_JSONL);
+    expect(r.code).toBe(1);
+    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual(['a', 'b', 'c', 'd', '5', '6', 'f', 'g', 'h']);
+    expect(out.map((o) => o.error ?? 'ok')).toEqual([
+      'ok',
+      'row 2: empty text',
+      'row 3: text contains NUL bytes',
+      'row 4: expected a field "text"; found id',
+      'row 5: not valid JSON',
+      'row 6: expected a JSON object or string',
+      'row 7: text is 150000 characters; at most 100000 are scored',
+      'ok',
+      'ok',
+    ]);
+  });
+
+  test('invalid UTF-8 and CRLF in text input still give one row each', async () => {
+    const bytes = Buffer.concat([Buffer.from('first\r\n'), Buffer.from([0xff, 0xfe, 0x41, 0x0a]), Buffer.from('third\r\n')]);
+    const r = await run(['score', '-o', 'jsonl', '-q', '-j', '1'], bytes.toString('latin1'));
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  test('--jobs 2 output is byte-identical to --jobs 1', async () => {
+    const big = sample + sample.split('\n').slice(1).join('\n').repeat(20);
+    const one = await run(['score', '-f', 'tsv', '-o', 'jsonl', '-q', '-j', '1'], big);
+    const two = await run(['score', '-f', 'tsv', '-o', 'jsonl', '-q', '-j', '2'], big);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(one.stdout.split('\n').length).toBeGreaterThan(400);
+    expect(two.stdout).toBe(one.stdout);
+    const csv1 = await run(['score', '-f', 'jsonl', '-o', 'csv', '-q', '-j', '1'], MALFORMED_JSONL);
+    const csv2 = await run(['score', '-f', 'jsonl', '-o', 'csv', '-q', '-j', '2'], MALFORMED_JSONL);
+    expect(csv2.stdout).toBe(csv1.stdout);
+  });
+
+  test('shards scored separately and concatenated equal the whole (with an id column)', async () => {
+    const lines = sample.trimEnd().split('\n');
+    const head = lines[0];
+    const body = lines.slice(1);
+    const whole = await run(['score', '-f', 'tsv', '-o', 'jsonl', '-q'], sample);
+    const parts: string[] = [];
+    for (let i = 0; i < body.length; i += 7) {
+      const shard = [head, ...body.slice(i, i + 7)].join('\n') + '\n';
+      parts.push((await run(['score', '-f', 'tsv', '-o', 'jsonl', '-q'], shard)).stdout);
+    }
+    expect(parts.join('')).toBe(whole.stdout);
+    expect(whole.stdout.trimEnd().split('\n')).toHaveLength(sampleRows);
+  });
+
+  test('--output-file with .gz writes compressed output, complete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const path = join(dir, 'out.jsonl.gz');
+    const r = await run(['score', '-f', 'tsv', '-o', 'jsonl', '-q', '--output-file', path], sample);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(gunzipSync(readFileSync(path)).toString('utf8').trimEnd().split('\n')).toHaveLength(sampleRows);
+  });
+
+  test('CSV written by scamscan reads back with csv-parse unchanged (quotes, commas, newlines)', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const input = 'id,text,note\n1,"hello, ""world""","multi\nline"\n2,สวัสดี,plain\n';
+    const r = await run(['score', '-f', 'csv', '-o', 'csv', '-q', '--keep-columns', 'note,text', '--bom'], input);
+    const rows = parse(r.stdout, { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((x) => [x.id, x.note, x.text])).toEqual([
+      ['1', 'multi\nline', 'hello, "world"'],
+      ['2', 'plain', 'สวัสดี'],
+    ]);
+  });
+
+  test('property: random rows with random breakage → rows in = rows out, in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const row = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }).map((t) => JSON.stringify({ id: 'x', text: t })),
+      fc.string({ maxLength: 20 }),
+      fc.constant('{"text":'),
+      fc.constant('{}'),
+      fc.constant('null'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(row.map((l) => l.replace(/[\r\n\u2028\u2029\u0085]/g, ' ')), { minLength: 1, maxLength: 25 }), async (lines) => {
+        const path = join(dir, 'in.jsonl');
+        writeFileSync(path, lines.join('\n') + '\n');
+        const r = await run(['score', '-i', path, '-o', 'jsonl', '-q', '-j', '1']);
+        expect([0, 1]).toContain(r.code);
+        expect(r.stdout.trimEnd().split('\n')).toHaveLength(lines.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
