@@ -46,7 +46,9 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
   program
     .command('train')
     .description('train a model from labeled files (label column: scam/spam positive, ham negative, unlabeled skipped)')
-    .argument('<files...>', 'labeled TSV/CSV/JSONL files (.gz fine); the corpus name is the file name')
+    .argument('[files...]', 'labeled TSV/CSV/JSONL files (.gz fine); the corpus name is the file name')
+    .option('-i, --input <file...>', 'more labeled files (same as the arguments)')
+    .option('--init <model>', 'continue training from this model (incremental retraining on new labeled data)')
     .requiredOption('-o, --output <file>', 'where to write the model (atomically)')
     .option('--seed <n>', 'random seed (shuffling)', '1')
     .option('--label-column <name>', 'column holding the label', 'label')
@@ -58,7 +60,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--weak-weight <w>', 'weight of rows whose quality column says "weak" (0–1)', '0.5')
     .option('--json', 'print the test-split evaluation as JSON')
     .option('-q, --quiet', 'no progress messages on stderr')
-    .addHelpText('after', '\nExample:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model.json')
+    .addHelpText('after', '\nExamples:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model.json\n  scamscan train --init models/default.model.json -i new-labeled.tsv -o models/updated.model.json')
     .action(async (files: string[], opts) => {
       const { runTrain } = await import('./commands/train.js');
       result.run = (c) => runTrain(files, opts, c);
@@ -78,6 +80,30 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .action(async (files: string[], opts) => {
       const { runEval } = await import('./commands/eval.js');
       result.run = (c) => runEval(files, opts, c);
+    });
+
+  program
+    .command('explain')
+    .description("show each stage's output for a message and the features that pushed its score, with their spans")
+    .argument('<text...>', 'messages to explain')
+    .option('-m, --model <file>', 'model file (default: the shipped model)')
+    .option('--top <n>', 'how many features to list', '10')
+    .option('--json', 'one JSON object per message')
+    .addHelpText('after', '\nExample:\n  scamscan explain "ยินดีด้วย คุณได้รับรางวัล กดรับที่ bit.ly/abc"')
+    .action(async (texts: string[], opts) => {
+      const { runExplain } = await import('./commands/explain.js');
+      result.run = (c) => runExplain(texts, opts, c);
+    });
+
+  program
+    .command('inspect')
+    .description("print a model file's header, configuration, training data, thresholds, metrics and strongest features")
+    .argument('[model]', 'model file (default: the shipped model)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  scamscan inspect models/default.model.json')
+    .action(async (path: string | undefined, opts) => {
+      const { runInspect } = await import('./commands/inspect.js');
+      result.run = (c) => runInspect(path, opts, c);
     });
 
   for (const cmd of program.commands) {

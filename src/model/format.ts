@@ -4,7 +4,7 @@
  * (non-zero buckets only: delta-coded indices and float32 values, base64). Scoring needs only this file.
  * Every field is validated on load; a file from a newer format version is refused.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FeatureConfig } from '../features/index.js';
 import type { LinearModel, TrainParams } from './linear.js';
 import type { Platt } from './calibrate.js';
@@ -54,66 +54,67 @@ export interface Model {
     readonly split: { train: number; validation: number; test: number; duplicates: number; conflicts: number };
   };
   readonly metrics: { readonly test: Record<string, GroupMetrics> };
+  /** Strongest features per language (names are not recoverable from hashes, so they are kept here). */
+  readonly top?: Partial<Record<LangKey, Array<{ feature: string; weight: number }>>>;
 }
 
-const finite = z.number().finite();
-const prob = finite.min(0).max(1);
-const platt = z.object({ a: finite, b: finite }).strict();
-const thr = z.object({ high: finite.min(0).max(1.01), medium: finite.min(0).max(1.01) }).strict();
+const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const finite = z.number();
+const nonneg = z.number().check(z.minimum(0));
+const prob = z.number().check(z.minimum(0), z.maximum(1));
+const str = (max: number) => z.string().check(z.maxLength(max));
+const platt = z.strictObject({ a: finite, b: finite });
+const thr = z.strictObject({ high: z.number().check(z.minimum(0), z.maximum(1.01)), medium: z.number().check(z.minimum(0), z.maximum(1.01)) });
 const langKey = z.enum(['tha', 'cmn', 'mya', 'eng', 'und', '*']);
-const group = z.object({
-  n: z.number().int().nonnegative(),
-  positives: z.number().int().nonnegative(),
+const count = int(0, Number.MAX_SAFE_INTEGER);
+const group = z.strictObject({
+  n: count,
+  positives: count,
   precision: prob,
   recall: prob,
   f1: prob,
-  ap: prob.nullable(),
-  ece: prob.optional(),
-}).strict();
+  ap: z.nullable(prob),
+  ece: z.optional(prob),
+});
 
-const header = z.object({ format: z.string(), version: z.number().int() }).passthrough();
+const header = z.looseObject({ format: z.string(), version: z.int() });
 
-const fileSchema = z.object({
+const fileSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_VERSION),
-  createdWith: z.string().max(100),
-  features: z.object({
-    bits: z.number().int().min(10).max(24),
+  createdWith: str(100),
+  features: z.strictObject({
+    bits: int(10, 24),
     wordBigrams: z.boolean(),
     hanBigrams: z.boolean(),
-    charNgrams: z.number().int().min(0).max(6),
+    charNgrams: int(0, 6),
     langFeature: z.boolean(),
-  }).strict(),
-  train: z.object({
-    epochs: z.number().int().min(0).max(1000),
-    alpha: finite.positive(),
-    beta: finite.nonnegative(),
-    l1: finite.nonnegative(),
-    l2: finite.nonnegative(),
-    seed: z.number().int(),
-    weakWeight: finite.min(0).max(1),
-  }).strict(),
+  }),
+  train: z.strictObject({
+    epochs: int(0, 1000),
+    alpha: z.number().check(z.positive()),
+    beta: nonneg,
+    l1: nonneg,
+    l2: nonneg,
+    seed: z.int(),
+    weakWeight: prob,
+  }),
   bias: finite,
-  weights: z.object({
-    count: z.number().int().nonnegative(),
-    indices: z.string().max(200_000_000),
-    values: z.string().max(200_000_000),
-  }).strict(),
+  weights: z.strictObject({
+    count,
+    indices: str(200_000_000),
+    values: str(200_000_000),
+  }),
   calibration: z.partialRecord(langKey, platt),
   thresholds: z.partialRecord(langKey, thr),
-  data: z.object({
-    corpora: z.array(z.object({ name: z.string().max(200), rows: z.number().int().nonnegative(), used: z.number().int().nonnegative(), sha256: z.string().max(64) }).strict()).max(1000),
-    fingerprint: z.string().max(64),
-    split: z.object({
-      train: z.number().int().nonnegative(),
-      validation: z.number().int().nonnegative(),
-      test: z.number().int().nonnegative(),
-      duplicates: z.number().int().nonnegative(),
-      conflicts: z.number().int().nonnegative(),
-    }).strict(),
-  }).strict(),
-  metrics: z.object({ test: z.record(z.string().max(200), group) }).strict(),
-}).strict();
+  data: z.strictObject({
+    corpora: z.array(z.strictObject({ name: str(200), rows: count, used: count, sha256: str(64) })).check(z.maxLength(1000)),
+    fingerprint: str(64),
+    split: z.strictObject({ train: count, validation: count, test: count, duplicates: count, conflicts: count }),
+  }),
+  metrics: z.strictObject({ test: z.record(str(200), group) }),
+  top: z.optional(z.partialRecord(langKey, z.array(z.strictObject({ feature: str(500), weight: finite })).check(z.maxLength(1000)))),
+});
 
 export class ModelFormatError extends Error {}
 
@@ -140,6 +141,7 @@ export function serializeModel(m: Model): string {
     thresholds: m.thresholds,
     data: m.data,
     metrics: m.metrics,
+    ...(m.top ? { top: m.top } : {}),
     weights: {
       count: idx.length,
       indices: Buffer.from(deltas.buffer).toString('base64'),

@@ -64,6 +64,22 @@ export function newState(bits: number): FtrlState {
   return { z: new Float64Array(1 << bits), n: new Float64Array(1 << bits), zb: 0, nb: 0 };
 }
 
+/**
+ * An optimiser state that reproduces given weights (for continuing from a saved model, whose FTRL state is not
+ * stored): with n = 0 the FTRL weight formula inverts exactly; learning rates start fresh.
+ */
+export function stateFromWeights(m: LinearModel, p: TrainParams): FtrlState {
+  const bits = Math.log2(m.weights.length);
+  const st = newState(bits);
+  const k = p.beta / p.alpha + p.l2;
+  for (let j = 0; j < m.weights.length; j++) {
+    const w = m.weights[j];
+    if (w !== 0) st.z[j] = -w * k - Math.sign(w) * p.l1;
+  }
+  st.zb = -m.bias * (p.beta / p.alpha);
+  return st;
+}
+
 function ftrlWeight(z: number, n: number, p: TrainParams): number {
   const az = Math.abs(z);
   if (az <= p.l1) return 0;

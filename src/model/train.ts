@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { normalize } from '../normalize/index.js';
 import { detectLanguage, type Lang } from '../lang/index.js';
 import { tokenize } from '../tokenize/index.js';
-import { featureNames, vectorize, DEFAULT_FEATURES, type FeatureConfig, type SparseVector } from '../features/index.js';
-import { DEFAULT_TRAIN, margin, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
+import { featureIndex, featureNames, vectorize, DEFAULT_FEATURES, type FeatureConfig, type SparseVector } from '../features/index.js';
+import { DEFAULT_TRAIN, margin, stateFromWeights, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
 import { fitPlatt, type Platt } from './calibrate.js';
 import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
 import { dedupKey, splitOf, type Split } from './split.js';
@@ -53,6 +53,8 @@ export interface TrainOptions {
   /** Per corpus: total rows read (including unlabeled) and content hash, for the fingerprint. */
   readonly corpora?: CorpusInfo[];
   readonly log?: (msg: string) => void;
+  /** Continue from this model's weights (its feature configuration must be the one used to prepare). */
+  readonly init?: Model;
 }
 
 /** Normalize, de-duplicate (first occurrence wins) and split. Feature vectors are built with `cfg`. */
@@ -147,6 +149,27 @@ export function fingerprint(rows: readonly PreparedRow[]): string {
   return h.digest('hex');
 }
 
+/** The strongest positive and negative features per language, named from up to 3,000 training messages each. */
+function topFeatures(lin: LinearModel, train: readonly PreparedRow[], cfg: FeatureConfig, k = 15): Partial<Record<LangKey, Array<{ feature: string; weight: number }>>> {
+  const out: Partial<Record<LangKey, Array<{ feature: string; weight: number }>>> = {};
+  const langs: Lang[] = ['tha', 'cmn', 'mya', 'eng'];
+  for (const lang of langs) {
+    const rows = train.filter((r) => r.detected === lang).slice(0, 3000);
+    if (rows.length === 0) continue;
+    const weights = new Map<string, number>();
+    for (const r of rows) {
+      const n = normalize(r.row.text);
+      for (const [name] of featureNames(tokenize(n.text), n.text, lang, cfg)) {
+        if (!weights.has(name)) weights.set(name, lin.weights[featureIndex(name, cfg)]);
+      }
+    }
+    const sorted = [...weights.entries()].filter(([, w]) => w !== 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const pick = [...sorted.slice(0, k), ...sorted.slice(-k).reverse()];
+    out[lang] = pick.map(([feature, weight]) => ({ feature, weight: Math.round(weight * 1000) / 1000 }));
+  }
+  return out;
+}
+
 /** Train a model on the train split of `prepared`; calibrate on validation; measure on test. */
 export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOptions = {}): { model: Model; test: Evaluation } {
   const params: TrainParams = { ...DEFAULT_TRAIN, ...opts.train };
@@ -158,8 +181,10 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const weights = exampleWeights(train, weakWeight);
   const examples: Example[] = train.map((r, i) => ({ x: r.x, y: r.row.y, weight: weights[i] }));
   log(`training on ${train.length} messages (${val.length} validation, ${test.length} test)`);
-  const { model: linear } = trainLinear(examples, cfg.bits, params);
-  const { calibration, thresholds } = calibrateAndThreshold(linear, val);
+  const state = opts.init ? stateFromWeights(opts.init.linear, params) : undefined;
+  const { model: linear } = trainLinear(examples, cfg.bits, params, state);
+  // A small validation split cannot calibrate; a continued model then keeps its parent's calibration.
+  const { calibration, thresholds } = opts.init && val.length < 200 ? { calibration: opts.init.calibration, thresholds: opts.init.thresholds } : calibrateAndThreshold(linear, val);
   const partial = { linear, calibration, thresholds };
   const testEval = evaluate(scorePrepared(partial, test));
   const metrics: Record<string, Model['metrics']['test'][string]> = { all: testEval.overall };
@@ -175,11 +200,12 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
     calibration,
     thresholds,
     data: {
-      corpora: opts.corpora ?? [],
+      corpora: [...(opts.init?.data.corpora ?? []), ...(opts.corpora ?? [])],
       fingerprint: fingerprint(prepared.rows),
       split: { train: train.length, validation: val.length, test: test.length, duplicates: prepared.duplicates, conflicts: prepared.conflicts },
     },
     metrics: { test: metrics },
+    top: topFeatures(linear, train, cfg),
   };
   return { model, test: testEval };
 }

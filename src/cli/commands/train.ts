@@ -1,7 +1,7 @@
 /** `scamscan train`: train a model from labeled corpora and write it atomically. */
 import type { Context } from '../context.js';
 import { readDataset } from '../../io/dataset.js';
-import { writeModel } from '../../io/modelfile.js';
+import { readModel, writeModel } from '../../io/modelfile.js';
 import { packageVersion } from '../../io/package.js';
 import { UsageError } from '../../io/errors.js';
 import { prepare, trainModel, type LabeledRow } from '../../model/train.js';
@@ -22,6 +22,8 @@ export interface TrainOptions {
   charNgrams?: string;
   json?: boolean;
   quiet?: boolean;
+  init?: string;
+  input?: string[];
 }
 
 export function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -38,15 +40,18 @@ function numOption(v: string | undefined, flag: string, min: number, max: number
   return n;
 }
 
-export async function runTrain(files: string[], opts: TrainOptions, ctx: Context): Promise<number> {
+export async function runTrain(args: string[], opts: TrainOptions, ctx: Context): Promise<number> {
+  const files = [...args, ...(opts.input ?? [])];
   if (files.length === 0) throw new UsageError('train: expected one or more labeled files');
+  const init = opts.init ? readModel(opts.init) : undefined;
+  if (init && (opts.bits !== undefined || opts.charNgrams !== undefined)) throw new UsageError('--init keeps the feature configuration of the model it continues; drop --bits/--char-ngrams');
   const seed = intOption(opts.seed, '--seed', 0, 2 ** 31 - 1) ?? DEFAULT_TRAIN.seed;
-  const cfg: FeatureConfig = {
+  const cfg: FeatureConfig = init ? init.features : {
     ...DEFAULT_FEATURES,
     bits: intOption(opts.bits, '--bits', 10, 24) ?? DEFAULT_FEATURES.bits,
     charNgrams: intOption(opts.charNgrams, '--char-ngrams', 0, 6) ?? DEFAULT_FEATURES.charNgrams,
   };
-  const epochs = intOption(opts.epochs, '--epochs', 1, 100) ?? DEFAULT_TRAIN.epochs;
+  const epochs = intOption(opts.epochs, '--epochs', 1, 100) ?? (init ? init.train.epochs : DEFAULT_TRAIN.epochs);
   const weakWeight = numOption(opts.weakWeight, '--weak-weight', 0, 1) ?? 0.5;
   const log = (m: string) => {
     if (!opts.quiet) ctx.stderr.write(`scamscan: ${m}\n`);
@@ -61,7 +66,9 @@ export async function runTrain(files: string[], opts: TrainOptions, ctx: Context
   }
   const prepared = prepare(rows, cfg);
   log(`${prepared.rows.length} unique messages after removing ${prepared.duplicates} duplicates (${prepared.conflicts} with conflicting labels)`);
-  const { model, test } = trainModel(prepared, cfg, { train: { seed, epochs }, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log });
+  const params = init ? { alpha: init.train.alpha, beta: init.train.beta, l1: init.train.l1, l2: init.train.l2, seed, epochs } : { seed, epochs };
+  if (init) log(`continuing from ${opts.init}`);
+  const { model, test } = trainModel(prepared, cfg, { train: params, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log, init });
   writeModel(model, opts.output);
   log(`wrote ${opts.output}`);
   if (opts.json) ctx.stdout.write(JSON.stringify({ model: opts.output, split: model.data.split, test }, null, 2) + '\n');

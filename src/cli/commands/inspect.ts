@@ -1,0 +1,41 @@
+/** `scamscan inspect [MODEL]`: the model file's header, configuration, data, thresholds, metrics and top features. */
+import type { Context } from '../context.js';
+import { defaultModelPath, readModel } from '../../io/modelfile.js';
+import { table } from '../render.js';
+
+export async function runInspect(path: string | undefined, opts: { json?: boolean }, ctx: Context): Promise<number> {
+  const file = path ?? defaultModelPath();
+  const m = readModel(file);
+  let nonzero = 0;
+  for (const w of m.linear.weights) if (w !== 0) nonzero++;
+  const { linear: _l, ...rest } = m;
+  void _l;
+  if (opts.json) {
+    ctx.stdout.write(JSON.stringify({ ...rest, weights: { buckets: m.linear.weights.length, nonzero, bias: m.linear.bias } }, null, 2) + '\n');
+    return 0;
+  }
+  const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
+  const out: string[] = [
+    `model      ${file}`,
+    `format     ${m.format} v${m.version}, written by ${m.createdWith}`,
+    `features   2^${m.features.bits} buckets, ${nonzero} non-zero; word bigrams ${m.features.wordBigrams}, Han bigrams ${m.features.hanBigrams}, char n-grams ${m.features.charNgrams || 'off'}, language feature ${m.features.langFeature}`,
+    `training   FTRL ${m.train.epochs} epochs, alpha ${m.train.alpha}, beta ${m.train.beta}, L1 ${m.train.l1}, L2 ${m.train.l2}, seed ${m.train.seed}, weak weight ${m.train.weakWeight}`,
+    `data       ${m.data.corpora.map((c) => `${c.name} (${c.used}/${c.rows})`).join(', ') || '—'}`,
+    `split      train ${m.data.split.train}, validation ${m.data.split.validation}, test ${m.data.split.test}; ${m.data.split.duplicates} duplicates removed (${m.data.split.conflicts} conflicting)`,
+    `fingerprint ${m.data.fingerprint}`,
+    '',
+    table([['lang', 'high ≥', 'medium ≥', 'Platt a', 'Platt b'], ...Object.keys({ ...m.thresholds, ...m.calibration }).map((k) => {
+      const t = m.thresholds[k as keyof typeof m.thresholds];
+      const c = m.calibration[k as keyof typeof m.calibration];
+      return [k, f3(t?.high), f3(t?.medium), f3(c?.a), f3(c?.b)];
+    })], ctx.color),
+    '',
+    'Test-split metrics',
+    table([['group', 'n', 'pos', 'precision', 'recall', 'F1', 'AP', 'ECE'], ...Object.entries(m.metrics.test).map(([k, g]) => [k, String(g.n), String(g.positives), f3(g.precision), f3(g.recall), f3(g.f1), f3(g.ap), f3(g.ece)])], ctx.color),
+  ];
+  for (const [lang, feats] of Object.entries(m.top ?? {})) {
+    out.push('', `Strongest features: ${lang}`, feats!.map((x) => `${x.weight > 0 ? '+' : ''}${x.weight.toFixed(2)} ${x.feature}`).join('   '));
+  }
+  ctx.stdout.write(out.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,45 @@
+import { explain } from '../../src/explain.js';
+import { readModel } from '../../src/io/modelfile.js';
+import { featureIndex } from '../../src/features/index.js';
+import type { Model } from '../../src/model/format.js';
+import { join } from 'node:path';
+
+const tiny = readModel(join(process.cwd(), 'test/fixtures/models/tiny.model.json'));
+
+/** The tiny fixture model with every weight zeroed except one planted feature. */
+function planted(feature: string, weight: number): Model {
+  const weights = new Float32Array(tiny.linear.weights.length);
+  weights[featureIndex(feature, tiny.features)] = weight;
+  return { ...tiny, linear: { weights, bias: 0 } };
+}
+
+// Hand-written messages, not collected data.
+describe('explain', () => {
+  test('the top feature is the one planted in the model, with its span in the original message', () => {
+    const msg = 'Dear customer, verify now at bit.ly/x9 or lose access';
+    const e = explain(planted('u:shortener', 5), msg);
+    expect(e.features[0].feature).toBe('u:shortener');
+    expect(e.features[0].weight).toBe(5);
+    expect(e.features[0].text).toBe('bit.ly/x9');
+    expect(msg.slice(...e.features[0].span!)).toBe('bit.ly/x9');
+    expect(e.features.slice(1).every((f) => f.contribution === 0)).toBe(true);
+  });
+
+  test('spans point into the original text even after zero-width characters are removed', () => {
+    const msg = 'คลิก\u200bรับ\u200bรางวัล';
+    const e = explain(planted('w:รางวัล', 3), msg);
+    expect(e.normalized).toBe('คลิกรับรางวัล');
+    expect(e.features[0].text).toBe('รางวัล');
+  });
+
+  test('every stage is reported: normalized text, language, tokens with original spans', () => {
+    const e = explain(tiny, '您的帳戶 請點擊 www.example.com');
+    expect(e.traditional).toBe(true);
+    expect(e.normalized).toBe('您的帐户 请点击 www.example.com');
+    expect(e.lang).toBe('cmn');
+    const url = e.tokens.find((t) => t.kind === 'url')!;
+    expect(url.original).toBe('www.example.com');
+    expect(e.score).toBeGreaterThanOrEqual(0);
+    expect(['high', 'medium', 'low']).toContain(e.label);
+  });
+});
