@@ -45,34 +45,28 @@ const fmt = (x, d = 1) => x.toFixed(d);
 
 // 1. Stage costs per language.
 console.log('## Per-stage cost (µs/message, one core; 1,000 messages per language from data/)\n');
-console.log('| lang | chars/msg | normalize | language | tokenize | features | score+label | total |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| lang | chars/msg | normalize | language | tokenize | features | whole score (batch path) |');
+console.log('|---|---|---|---|---|---|---|');
 for (const lang of ['tha', 'cmn', 'mya', 'eng']) {
   const msgs = corpora.filter((r) => r.lang === lang).filter((_, i) => i % 7 === 0).slice(0, 1000).map((r) => r.text);
   const chars = msgs.reduce((a, m) => a + m.length, 0) / msgs.length;
-  const t = { n: 0, l: 0, k: 0, f: 0, s: 0 };
-  for (let rep = 0; rep < 3; rep++) {
-    for (const m of msgs) {
-      const t0 = performance.now();
-      const n = S.normalize(m);
-      const t1 = performance.now();
-      const g = S.detectLanguage(n.text);
-      const t2 = performance.now();
-      const toks = S.tokenize(n.text);
-      const t3 = performance.now();
-      const names = S.featureNames(toks, n.text, g.lang, model.features);
-      S.vectorize(names, model.features);
-      const t4 = performance.now();
-      S.scoreText(model, m);
-      const t5 = performance.now();
-      if (rep > 0) {
-        t.n += t1 - t0; t.l += t2 - t1; t.k += t3 - t2; t.f += t4 - t3; t.s += t5 - t4 - (t4 - t0);
-      }
-    }
-  }
-  const per = (x) => fmt((x * 1000) / (2 * msgs.length));
-  const total = t.n + t.l + t.k + t.f + Math.max(0, t.s);
-  console.log(`| ${lang} | ${fmt(chars, 0)} | ${per(t.n)} | ${per(t.l)} | ${per(t.k)} | ${per(t.f)} | ${per(Math.max(0, t.s))} | ${per(total)} |`);
+  const norm = msgs.map((m) => S.normalizeText(m).text);
+  const langs = norm.map((n) => S.detectLanguage(n).lang);
+  const toks = norm.map((n) => S.tokenize(n));
+  const time = (f) => {
+    for (let i = 0; i < msgs.length; i++) f(i); // warm-up
+    const t0 = performance.now();
+    for (let rep = 0; rep < 3; rep++) for (let i = 0; i < msgs.length; i++) f(i);
+    return fmt(((performance.now() - t0) * 1000) / (3 * msgs.length));
+  };
+  const cols = [
+    time((i) => S.normalizeText(msgs[i])),
+    time((i) => S.detectLanguage(norm[i])),
+    time((i) => S.tokenize(norm[i])),
+    time((i) => S.vectorize(S.featureNames(toks[i], norm[i], langs[i], model.features), model.features)),
+    time((i) => S.scoreText(model, msgs[i], 3, false)),
+  ];
+  console.log(`| ${lang} | ${fmt(chars, 0)} | ${cols.join(' | ')} |`);
 }
 
 // 2. Batch throughput on a large dump (deterministic order: corpora interleaved by a fixed stride).
@@ -96,8 +90,11 @@ function timed(args, input) {
   return { secs, rss, status: r.status };
 }
 console.log(`\n## Batch scoring: ${ROWS.toLocaleString('en')} messages (${fmt(size / 1e6)} MB) built from data/\n`);
-const b = timed(['score', '-i', dump, '-o', 'jsonl']);
-console.log(`score -o jsonl: ${fmt(b.secs)} s, ${Math.round(ROWS / b.secs).toLocaleString('en')} messages/s, peak RSS ${fmt(b.rss, 0)} MB (exit ${b.status})`);
+const cores = (await import('node:os')).availableParallelism();
+for (const jobs of [1, cores]) {
+  const b = timed(['score', '-i', dump, '-o', 'jsonl', '-q', '--jobs', String(jobs)]);
+  console.log(`score -o jsonl --jobs ${jobs}: ${fmt(b.secs)} s, ${Math.round(ROWS / b.secs).toLocaleString('en')} messages/s, peak RSS ${fmt(b.rss, 0)} MB (exit ${b.status})`);
+}
 const single = [];
 for (let i = 0; i < 5; i++) single.push(timed(['score', 'ยินดีด้วย คุณได้รับรางวัล 10,000 บาท กดรับที่ bit.ly/abc']).secs);
 single.sort((x, y) => x - y);

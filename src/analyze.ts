@@ -1,7 +1,7 @@
 /**
  * text → normalize → language → tokens → features. Composition only; each stage stays callable on its own.
  */
-import { normalize, type NormalizedText } from './normalize/index.js';
+import { normalize, normalizeText, type NormalizedText } from './normalize/index.js';
 import { detectLanguage, type LangGuess } from './lang/index.js';
 import { tokenize, type Token } from './tokenize/index.js';
 import { featureNames, vectorize, type FeatureConfig, type Vectorized } from './features/index.js';
@@ -18,8 +18,17 @@ export interface DetailedAnalysis extends Analysis {
   readonly names: Array<[string, number, number]>;
 }
 
-export function analyze(text: string, cfg: FeatureConfig): DetailedAnalysis {
-  const normalized = normalize(text);
+/**
+ * Analyze one message. With `offsets` false the normalized text is built without its map back to the original
+ * (faster; spans are then unavailable: `normalized.offsets` is empty and `traditional` is not reported).
+ */
+export function analyze(text: string, cfg: FeatureConfig, offsets = true): DetailedAnalysis {
+  let normalized: NormalizedText;
+  if (offsets) normalized = normalize(text);
+  else {
+    const n = normalizeText(text);
+    normalized = { text: n.text, offsets: new Int32Array(0), zawgyi: n.zawgyi, traditional: false };
+  }
   const lang = detectLanguage(normalized.text);
   const tokens = tokenize(normalized.text);
   const names = featureNames(tokens, normalized.text, lang.lang, cfg);

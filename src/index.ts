@@ -5,7 +5,7 @@
  *   const model = readModel();            // the shipped model
  *   scoreText(model, 'ยินดีด้วย คุณได้รับรางวัล'); // { label, score, lang, reasons }
  */
-export { normalize, originalSpan, type NormalizedText } from './normalize/index.js';
+export { normalize, normalizeText, originalSpan, type NormalizedText } from './normalize/index.js';
 export { detectLanguage, type Lang, type LangGuess } from './lang/index.js';
 export { tokenize, findEntities, type Token, type Entity } from './tokenize/index.js';
 export { featureNames, vectorize, fnv1a, DEFAULT_FEATURES, type FeatureConfig, type SparseVector } from './features/index.js';

@@ -30,9 +30,12 @@ export interface Score {
   readonly zawgyi?: true;
 }
 
-/** Score one message with a loaded model. `maxReasons` features are explained (0 for none). */
-export function scoreText(model: Model, text: string, maxReasons = 3): Score {
-  const a = analyze(text, model.features);
+/**
+ * Score one message with a loaded model. `maxReasons` features are explained (0 for none); with `spans` false
+ * the reasons carry no span (the batch path, which prints feature names only, skips building the offset map).
+ */
+export function scoreText(model: Model, text: string, maxReasons = 3, spans = true): Score {
+  const a = analyze(text, model.features, spans);
   return scoreAnalysis(model, a, maxReasons);
 }
 
@@ -62,6 +65,7 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
   }
   return top.map((i) => {
     const [feature, start, end] = a.names[i];
-    return { feature, weight: Math.round(w[idxOf[i]] * 1000) / 1000, span: originalSpan(a.normalized, start, end) };
+    const weight = Math.round(w[idxOf[i]] * 1000) / 1000;
+    return a.normalized.offsets.length > 0 ? { feature, weight, span: originalSpan(a.normalized, start, end) } : { feature, weight };
   });
 }

@@ -38,7 +38,7 @@ export function toWorkItem(rec: InputRecord, keepColumns: readonly string[]): Wo
 export function scoreItem(model: Model, item: WorkItem, reasons: number): OutputRecord {
   if (item.error || item.text === undefined) return { id: item.id, error: item.error ?? `row ${item.row}: no text`, keep: item.keep };
   try {
-    return { id: item.id, score: scoreText(model, item.text, reasons), keep: item.keep };
+    return { id: item.id, score: scoreText(model, item.text, reasons, false), keep: item.keep };
   } catch (e) {
     return { id: item.id, error: `row ${item.row}: could not be scored: ${(e as Error).message}`, keep: item.keep };
   }

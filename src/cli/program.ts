@@ -76,7 +76,9 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--text-column <name>', 'column holding the message', 'text')
     .addOption(new Option('-f, --format <format>', 'input format (default: from the extension)').choices(['csv', 'tsv', 'jsonl']))
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExample:\n  scamscan eval data/*.tsv.gz --json')
+    .option('--loco', 'also run leave-one-corpus-out: retrain without each corpus and score it (minutes)')
+    .option('--report <file.html>', 'write a self-contained HTML report (PR curves, calibration, confusion, thresholds)')
+    .addHelpText('after', '\nExamples:\n  scamscan eval data/*.tsv.gz --json\n  scamscan eval data/*.tsv.gz --loco')
     .action(async (files: string[], opts) => {
       const { runEval } = await import('./commands/eval.js');
       result.run = (c) => runEval(files, opts, c);

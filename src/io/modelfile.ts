@@ -1,9 +1,9 @@
 /** Model file I/O: read and validate, write atomically (temp file in the same folder, then rename). */
-import { readFileSync, renameSync, writeFileSync, unlinkSync, statSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ModelFormatError, parseModel, serializeModel, type Model } from '../model/format.js';
 import { UserError } from './errors.js';
+import { writeText } from './textfile.js';
 
 /** The shipped default model, relative to the installed package. `SCAMSCAN_MODEL` overrides it. */
 export function defaultModelPath(): string {
@@ -34,16 +34,5 @@ export function readModel(path: string = defaultModelPath()): Model {
 }
 
 export function writeModel(model: Model, path: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, serializeModel(model));
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
-    throw new UserError(`${path}: cannot write model: ${(e as Error).message}`);
-  }
+  writeText(path, serializeModel(model));
 }

@@ -70,8 +70,11 @@ function shares(c: ScriptShares): ScriptShares {
 
 /** Detect the primary language of a (normalized) message. */
 export function detectLanguage(text: string): LangGuess {
-  const stripped = text.replace(STRIP, ' ');
-  const c = scriptCounts(stripped);
+  // Count on the whole text first: a non-Latin script of ours wins at two letters whatever the URLs hold, so
+  // URLs, e-mails and digits only need stripping when the message may be Latin-only.
+  const whole = scriptCounts(text);
+  const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : text.replace(STRIP, ' ');
+  const c = stripped === text ? whole : scriptCounts(stripped);
   const sh = shares(c);
   // A non-Latin script of ours wins at two or more letters; the largest of them is the primary language.
   const candidates: Array<[Lang, number]> = [

@@ -2,7 +2,7 @@
  * Evaluation of scored, labeled messages: precision/recall/F1 at a calibrated score of 0.5, average precision,
  * calibration error, and the confusion of truth against risk label — overall, per language and per corpus.
  */
-import { averagePrecision, binaryMetrics, expectedCalibrationError } from './metrics.js';
+import { averagePrecision, binaryMetrics, expectedCalibrationError, reliability, type ReliabilityBin } from './metrics.js';
 import type { GroupMetrics } from './format.js';
 
 export type RiskLabel = 'high' | 'medium' | 'low';
@@ -21,6 +21,8 @@ export interface Evaluation {
   byCorpus: Record<string, GroupMetrics>;
   /** truth (`positive` = scam/spam, `negative` = ham) × risk label. */
   confusion: Record<'positive' | 'negative', Record<RiskLabel, number>>;
+  /** Reliability of the calibrated score over all rows (10 bins). */
+  reliability: ReliabilityBin[];
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -60,5 +62,11 @@ export function evaluate(rows: readonly Scored[]): Evaluation {
     negative: { high: 0, medium: 0, low: 0 },
   };
   for (const r of rows) confusion[r.y ? 'positive' : 'negative'][r.label]++;
-  return { overall: groupMetrics(rows), byLang: groupBy(rows, (r) => r.lang), byCorpus: groupBy(rows, (r) => r.corpus), confusion };
+  return {
+    overall: groupMetrics(rows),
+    byLang: groupBy(rows, (r) => r.lang),
+    byCorpus: groupBy(rows, (r) => r.corpus),
+    confusion,
+    reliability: reliability(rows.map((r) => r.score), rows.map((r) => r.y)),
+  };
 }

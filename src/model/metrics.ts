@@ -111,3 +111,31 @@ export function thresholdForRecall(scores: ArrayLike<number>, labels: ArrayLike<
   }
   return null;
 }
+
+export interface ReliabilityBin {
+  /** Bin [lo, hi) of predicted score (the last bin includes 1). */
+  lo: number;
+  hi: number;
+  n: number;
+  /** Mean predicted score in the bin. */
+  predicted: number;
+  /** Observed share of positives in the bin. */
+  observed: number;
+}
+
+/** Reliability table over equal-width bins (empty bins omitted). */
+export function reliability(scores: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): ReliabilityBin[] {
+  const sum = new Float64Array(bins), hit = new Float64Array(bins), cnt = new Float64Array(bins);
+  for (let i = 0; i < scores.length; i++) {
+    const b = Math.min(bins - 1, Math.floor(scores[i] * bins));
+    sum[b] += scores[i];
+    hit[b] += labels[i];
+    cnt[b]++;
+  }
+  const out: ReliabilityBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    if (cnt[b] === 0) continue;
+    out.push({ lo: b / bins, hi: (b + 1) / bins, n: cnt[b], predicted: Math.round((sum[b] / cnt[b]) * 10000) / 10000, observed: Math.round((hit[b] / cnt[b]) * 10000) / 10000 });
+  }
+  return out;
+}

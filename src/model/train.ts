@@ -211,3 +211,24 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
 }
 
 export { DEFAULT_FEATURES };
+
+export interface LocoResult {
+  /** Held-out corpus → metrics of a model trained on every other corpus (train split), scored on all of it. */
+  readonly byCorpus: Record<string, Evaluation['overall']>;
+}
+
+/**
+ * Leave-one-corpus-out: for each corpus X, train on the other corpora (their train split, calibrated on their
+ * validation split) and score every row of X. The honest test of generalization to an unseen source.
+ */
+export function leaveOneCorpusOut(prepared: Prepared, cfg: FeatureConfig, opts: TrainOptions = {}, onCorpus?: (corpus: string) => void): LocoResult {
+  const byCorpus: Record<string, Evaluation['overall']> = {};
+  for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort()) {
+    onCorpus?.(corpus);
+    const held = prepared.rows.filter((r) => r.row.corpus === corpus);
+    const rest: Prepared = { ...prepared, rows: prepared.rows.filter((r) => r.row.corpus !== corpus) };
+    const { model } = trainModel(rest, cfg, { ...opts, corpora: [] });
+    byCorpus[corpus] = evaluate(scorePrepared(model, held)).overall;
+  }
+  return { byCorpus };
+}

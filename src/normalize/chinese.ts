@@ -11,18 +11,14 @@ import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
 
 let convert: ((s: string) => string) | undefined;
-let changing: Set<number> | undefined;
-
-function firstChars(dict: string, into: Set<number>): void {
-  for (const entry of dict.split('|')) {
-    const cp = entry.codePointAt(0);
-    if (cp !== undefined) into.add(cp);
-  }
-}
+/** Bitmap over UTF-16 code units: 1 where a character (or a surrogate half of one) may convert. */
+let changing: Uint8Array | undefined;
 
 function setup(): void {
-  changing = new Set();
-  for (const d of [TSCharacters, TSPhrases, TWVariantsRev, TWVariantsRevPhrases]) firstChars(d, changing);
+  changing = new Uint8Array(0x10000);
+  for (const d of [TSCharacters, TSPhrases, TWVariantsRev, TWVariantsRevPhrases]) {
+    for (const entry of d.split('|')) if (entry.length > 0) changing[entry.charCodeAt(0)] = 1;
+  }
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -31,8 +27,9 @@ const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 export function toSimplified(text: string): string {
   if (!HAN.test(text)) return text;
   if (!changing) setup();
-  for (const ch of text) {
-    if (changing!.has(ch.codePointAt(0)!)) {
+  const map = changing!;
+  for (let i = 0; i < text.length; i++) {
+    if (map[text.charCodeAt(i)] === 1) {
       const conv = convert ?? (convert = OpenCC.Converter({ from: 'tw', to: 'cn' }));
       return conv(text);
     }

@@ -52,10 +52,13 @@ function zawgyiTools() {
   return zawgyi;
 }
 
+/** Characters the Zawgyi detector reads: enough to decide, and long posts do not pay for their whole length. */
+const ZAWGYI_SAMPLE = 600;
+
 /** Probability (0–1) that the text is Zawgyi-encoded Burmese; 0 for text without Myanmar letters. */
 export function zawgyiProbability(text: string): number {
   if (!MYANMAR.test(text)) return 0;
-  const p = zawgyiTools().detector.getZawgyiProbability(text);
+  const p = zawgyiTools().detector.getZawgyiProbability(text.length > ZAWGYI_SAMPLE ? text.slice(0, ZAWGYI_SAMPLE) : text);
   return Number.isFinite(p) ? p : 0;
 }
 
@@ -157,6 +160,28 @@ export function normalize(original: string): NormalizedText {
     text = simplified;
   }
   return { text, offsets: offsets ?? identityOffsets(text.length), zawgyi: isZawgyi, traditional };
+}
+
+/**
+ * The normalized text alone, without the offset map: the same string as `normalize(text).text` (a property
+ * test holds them equal), for the batch path, which reports feature names but no spans.
+ */
+export function normalizeText(original: string): { text: string; zawgyi: boolean } {
+  let text = original;
+  let isZawgyi = false;
+  if (MYANMAR.test(text) && zawgyiProbability(text) >= ZAWGYI_THRESHOLD) {
+    text = zawgyiTools().converter.zawgyiToUnicode(text);
+    isZawgyi = true;
+  }
+  if (INVISIBLE_TEST.test(text)) text = text.replace(INVISIBLE, '');
+  let nfkc = text.normalize('NFKC');
+  if (nfkc.length !== text.length && nfkc.includes('\u0E4D\u0E32')) nfkc = nfkc.replace(/\u0E4D\u0E32/g, '\u0E33');
+  if (nfkc.length !== text.length) {
+    // Rare (ligatures, compatibility expansions): take the exact path so both functions agree.
+    return { text: normalize(original).text, zawgyi: isZawgyi };
+  }
+  text = DIGIT_TEST.test(nfkc) ? nfkc.replace(DIGIT_ALL, foldDigit) : nfkc;
+  return { text: toSimplified(text), zawgyi: isZawgyi };
 }
 
 /** The span [start, end) of the normalized text, mapped back to the original message. */

@@ -1,5 +1,5 @@
 /** train and eval through the CLI on the hand-written tiny corpus (fixtures), plus a subprocess smoke test of bin/. */
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -59,5 +59,28 @@ describe('bin/scamscan as a process', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('eval --loco and --report', () => {
+  test('leave-one-corpus-out covers every corpus; the HTML report is self-contained', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const lines = readFileSync(corpus, 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'a.tsv'), [lines[0], ...lines.slice(1, 7)].join('\n') + '\n');
+    writeFileSync(join(dir, 'b.tsv'), [lines[0], ...lines.slice(7)].join('\n') + '\n');
+    const model = join(dir, 'm.json');
+    await run(['train', join(dir, 'a.tsv'), join(dir, 'b.tsv'), '-o', model, '--bits', '12', '-q']);
+    const report = join(dir, 'r.html');
+    const r = await run(['eval', join(dir, 'a.tsv'), join(dir, 'b.tsv'), '-m', model, '--split', 'all', '--loco', '--json', '--report', report]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(Object.keys(e.loco)).toEqual(['a', 'b']);
+    expect(e.loco.a.n).toBe(6);
+    expect(e.loco.b.n).toBe(4);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg');
+    expect(html).toContain('Leave-one-corpus-out');
+    expect(html).not.toMatch(/(src|href)="https?:/);
   });
 });

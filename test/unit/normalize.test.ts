@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalize, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
+import { normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
 // Examples below are hand-written for tests (see fixtures/messages.ts).
@@ -58,6 +58,18 @@ describe('normalize', () => {
     for (const s of Object.values(HAND_WRITTEN).flatMap((v) => Object.values(v))) {
       const once = normalize(s).text;
       expect(normalize(once).text).toBe(once);
+    }
+  });
+
+  test('property: the fast path (no offsets) gives the same text as the full one', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        expect(normalizeText(s).text).toBe(normalize(s).text);
+      }),
+      { numRuns: 1000 },
+    );
+    for (const s of [...Object.values(HAND_WRITTEN).flatMap((v) => Object.values(v)), 'ทำ ＡＢＣ ๑๒ a\u200bb ﬁ ½ ေနေကာင္းလား']) {
+      expect(normalizeText(s).text).toBe(normalize(s).text);
     }
   });
 

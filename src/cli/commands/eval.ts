@@ -1,9 +1,11 @@
 /** `scamscan eval`: measure a model on the test split of labeled corpora (or all of an outside file). */
 import type { Context } from '../context.js';
-import { readDataset } from '../../io/dataset.js';
+import { corpusName, readDataset } from '../../io/dataset.js';
+import { writeText } from '../../io/textfile.js';
+import { htmlReport } from '../../report/html.js';
 import { readModel } from '../../io/modelfile.js';
 import { UsageError } from '../../io/errors.js';
-import { prepare, scorePrepared, type LabeledRow } from '../../model/train.js';
+import { leaveOneCorpusOut, prepare, scorePrepared, type LabeledRow, type LocoResult } from '../../model/train.js';
 import { evaluate, type Evaluation } from '../../model/evaluate.js';
 import type { GroupMetrics } from '../../model/format.js';
 import type { InputFormat } from '../../io/records.js';
@@ -16,6 +18,8 @@ export interface EvalOptions {
   textColumn?: string;
   format?: string;
   json?: boolean;
+  loco?: boolean;
+  report?: string;
 }
 
 const SPLITS = ['test', 'validation', 'train', 'all'] as const;
@@ -30,6 +34,10 @@ export function renderEvaluation(e: Evaluation, what: string, color: boolean): s
   const head = ['group', 'n', 'pos', 'precision', 'recall', 'F1', 'AP', 'ECE'];
   const t = table([head, ...rows('', { all: e.overall }), ...rows('lang ', e.byLang), ...rows('corpus ', e.byCorpus)], color);
   const c = e.confusion;
+  const rel = table(
+    [['score bin', 'n', 'mean score', 'observed rate'], ...e.reliability.map((b) => [`${b.lo.toFixed(1)}–${b.hi.toFixed(1)}`, String(b.n), b.predicted.toFixed(3), b.observed.toFixed(3)])],
+    color,
+  );
   const conf = table(
     [
       ['truth \\ label', 'high', 'medium', 'low'],
@@ -38,7 +46,7 @@ export function renderEvaluation(e: Evaluation, what: string, color: boolean): s
     ],
     color,
   );
-  return `Evaluation on ${what} (precision/recall/F1 at score ≥ 0.5; AP over the ranking; ECE over 10 bins)\n${t}\n\nConfusion (truth × risk label)\n${conf}`;
+  return `Evaluation on ${what} (precision/recall/F1 at score ≥ 0.5; AP over the ranking; ECE over 10 bins)\n${t}\n\nConfusion (truth × risk label)\n${conf}\n\nReliability (calibrated score vs observed rate of scam/spam)\n${rel}`;
 }
 
 export async function runEval(files: string[], opts: EvalOptions, ctx: Context): Promise<number> {
@@ -54,8 +62,23 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const prepared = prepare(all, model.features);
   const chosen = split === 'all' ? prepared.rows : prepared.rows.filter((r) => r.split === split);
   if (chosen.length === 0) throw new UsageError(`eval: no labeled rows in the ${split} split of ${files.join(', ')}`);
-  const e = evaluate(scorePrepared(model, chosen));
-  if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e }, null, 2) + '\n');
-  else ctx.stdout.write(renderEvaluation(e, `${split} split (${chosen.length} messages)`, ctx.color) + '\n');
+  const scored = scorePrepared(model, chosen);
+  const e = evaluate(scored);
+  let loco: LocoResult | undefined;
+  if (opts.loco) {
+    loco = leaveOneCorpusOut(prepared, model.features, { train: model.train, weakWeight: model.train.weakWeight }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
+  }
+  if (opts.report) {
+    writeText(opts.report, htmlReport({ title: `scamscan evaluation: ${split} split of ${files.map((f) => corpusName(f)).join(', ')}`, model, scored, evaluation: e, loco: loco?.byCorpus }));
+    ctx.stderr.write(`scamscan: wrote ${opts.report}\n`);
+  }
+  if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e, ...(loco ? { loco: loco.byCorpus } : {}) }, null, 2) + '\n');
+  else {
+    ctx.stdout.write(renderEvaluation(e, `${split} split (${chosen.length} messages)`, ctx.color) + '\n');
+    if (loco) {
+      ctx.stdout.write('\nLeave-one-corpus-out (train on the other corpora with this model\'s settings, score every row of the held-out one)\n');
+      ctx.stdout.write(table([['held-out corpus', 'n', 'pos', 'precision', 'recall', 'F1', 'AP', 'ECE'], ...rows('', loco.byCorpus)], ctx.color) + '\n');
+    }
+  }
   return 0;
 }

@@ -1,0 +1,19 @@
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UserError } from './errors.js';
+
+/** Write a whole text file atomically (temp file, then rename). */
+export function writeText(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing to clean */
+    }
+    throw new UserError(`${path}: cannot write: ${(e as Error).message}`);
+  }
+}
