@@ -52,6 +52,8 @@ export function scriptOf(ch: number): Script {
 const RUNS =
   /([\u0E01-\u0E3A\u0E40-\u0E4E]+)|([\u1000-\u109F\uAA60-\uAA7F\uA9E0-\uA9FF]+)|([\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|[\uD840-\uD87F][\uDC00-\uDFFF])|([A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?)/g;
 
+const PLACEHOLDER = /^(?:DIGIT|PLACE|NAME|PHONE|CELLPHONE|HOTLINE|WECHAT|ADDRESS|EMAIL|URL)+(?:MB|GB)?$/;
+
 /**
  * Burmese syllables, by the sylbreak rule (Ye Kyaw Thu): a syllable starts at a consonant that is neither
  * stacked (after U+1039) nor killed (before U+103A asat or U+1039), or at an independent vowel, digit or sign.
@@ -106,6 +108,11 @@ export function tokenize(text: string): Token[] {
       for (const [a, b] of burmeseSyllables(w)) tokens.push({ kind: 'word', text: w.slice(a, b), script: 'myanmar', start: at + a, end: at + b });
     } else if (m[3] !== undefined) {
       tokens.push({ kind: 'word', text: w, script: 'han', start: at, end: at + w.length });
+    } else if (PLACEHOLDER.test(w)) {
+      // Anonymisation placeholders some public corpora put in their ham (zh-telecom-fraud: DIGIT, NAME, PHONE…):
+      // read them as the entity they hide, or drop them, so the model cannot learn "placeholder ⇒ ham".
+      if (/DIGIT/.test(w)) tokens.push({ kind: 'number', text: 'number', script: 'latin', start: at, end: at + w.length, detail: 'masked' });
+      else if (/PHONE|HOTLINE/.test(w)) tokens.push({ kind: 'phone', text: 'phone', script: 'latin', start: at, end: at + w.length, detail: 'masked' });
     } else {
       const lower = w.toLowerCase().replace('’', "'");
       if (/^[0-9]+$/.test(lower)) {

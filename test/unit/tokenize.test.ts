@@ -59,3 +59,10 @@ describe('tokenize', () => {
     expect(kinds('สมัครที่pgslot.vipรับเลย')).toEqual(['url:pgslot.vip']);
   });
 });
+
+test('corpus anonymisation placeholders read as the entity they hide (or nothing), never as words', () => {
+  expect(kinds('验证码DIGIT，请勿泄露')).toEqual(['number:masked']);
+  expect(kinds('客服热线CELLPHONE')).toEqual(['phone:masked']);
+  expect(words('尊敬的NAME您好，欢迎来到PLACE')).toEqual(['尊', '敬', '的', '您', '好', '欢', '迎', '来', '到']);
+  expect(words('my name is Ann')).toEqual(['my', 'name', 'is', 'ann']);
+});
