@@ -16,8 +16,18 @@ let changing: Uint8Array | undefined;
 
 function setup(): void {
   changing = new Uint8Array(0x10000);
-  for (const d of [TSCharacters, TSPhrases, TWVariantsRev, TWVariantsRevPhrases]) {
+  // Every character the character tables convert…
+  for (const d of [TSCharacters, TWVariantsRev]) {
     for (const entry of d.split('|')) if (entry.length > 0) changing[entry.charCodeAt(0)] = 1;
+  }
+  // …and, for the rare phrase made only of characters that do not convert alone, its first character.
+  for (const d of [TSPhrases, TWVariantsRevPhrases]) {
+    for (const entry of d.split('|')) {
+      const key = entry.split(' ')[0];
+      let any = false;
+      for (let i = 0; i < key.length && !any; i++) any = changing[key.charCodeAt(i)] === 1;
+      if (!any && key.length > 0) changing[key.charCodeAt(0)] = 1;
+    }
   }
 }
 

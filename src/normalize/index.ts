@@ -62,6 +62,17 @@ export function zawgyiProbability(text: string): number {
   return Number.isFinite(p) ? p : 0;
 }
 
+/**
+ * The Unicode form of a Zawgyi message, or null when it is not Zawgyi. A conversion is kept only if its result no
+ * longer reads as Zawgyi, which keeps normalization idempotent on odd inputs (a lone U+1061 converts to text
+ * the detector still calls Zawgyi).
+ */
+function fromZawgyi(text: string): string | null {
+  if (!MYANMAR.test(text) || zawgyiProbability(text) < ZAWGYI_THRESHOLD) return null;
+  const converted = zawgyiTools().converter.zawgyiToUnicode(text);
+  return zawgyiProbability(converted) < ZAWGYI_THRESHOLD ? converted : null;
+}
+
 function identityOffsets(n: number): Int32Array {
   const o = new Int32Array(n + 1);
   for (let i = 0; i <= n; i++) o[i] = i;
@@ -106,8 +117,8 @@ export function normalize(original: string): NormalizedText {
   let isZawgyi = false;
 
   // Zawgyi first: the converter expects the raw legacy code points.
-  if (MYANMAR.test(text) && zawgyiProbability(text) >= ZAWGYI_THRESHOLD) {
-    const converted = zawgyiTools().converter.zawgyiToUnicode(text);
+  const converted = fromZawgyi(text);
+  if (converted !== null) {
     offsets = proportional(identityOffsets(text.length), text.length, converted.length);
     text = converted;
     isZawgyi = true;
@@ -131,6 +142,8 @@ export function normalize(original: string): NormalizedText {
     text = parts.join('');
     offsets = Int32Array.from(offs);
   }
+  const beforeNfkc = text;
+  const beforeOffsets = offsets;
   // NFKC splits Thai SARA AM (U+0E33) into NIKHAHIT + SARA AA; Thai words are written with SARA AM, so keep it.
   let nfkc = text.normalize('NFKC');
   if (nfkc.length !== text.length && nfkc.includes('\u0E4D\u0E32')) nfkc = nfkc.replace(/\u0E4D\u0E32/g, '\u0E33');
@@ -151,6 +164,14 @@ export function normalize(original: string): NormalizedText {
     }
   }
 
+  // The canonical text is whole-string NFKC (what normalizeText computes); chunk-wise NFKC can differ in rare
+  // cases (Hangul jamo compose across chunks). Then keep the canonical text with proportional offsets.
+  const canonical = canonicalNfkc(beforeNfkc);
+  if (canonical !== text) {
+    offsets = proportional(beforeOffsets ?? identityOffsets(beforeNfkc.length), beforeNfkc.length, canonical.length);
+    text = canonical;
+  }
+
   const simplified = toSimplified(text);
   const traditional = simplified !== text;
   if (traditional) {
@@ -162,6 +183,13 @@ export function normalize(original: string): NormalizedText {
   return { text, offsets: offsets ?? identityOffsets(text.length), zawgyi: isZawgyi, traditional };
 }
 
+/** NFKC of the whole string, Thai SARA AM kept whole, decimal digits folded to ASCII. */
+function canonicalNfkc(text: string): string {
+  let nfkc = text.normalize('NFKC');
+  if (nfkc.includes('\u0E4D\u0E32')) nfkc = nfkc.replace(/\u0E4D\u0E32/g, '\u0E33');
+  return DIGIT_TEST.test(nfkc) ? nfkc.replace(DIGIT_ALL, foldDigit) : nfkc;
+}
+
 /**
  * The normalized text alone, without the offset map: the same string as `normalize(text).text` (a property
  * test holds them equal), for the batch path, which reports feature names but no spans.
@@ -169,19 +197,13 @@ export function normalize(original: string): NormalizedText {
 export function normalizeText(original: string): { text: string; zawgyi: boolean } {
   let text = original;
   let isZawgyi = false;
-  if (MYANMAR.test(text) && zawgyiProbability(text) >= ZAWGYI_THRESHOLD) {
-    text = zawgyiTools().converter.zawgyiToUnicode(text);
+  const converted = fromZawgyi(text);
+  if (converted !== null) {
+    text = converted;
     isZawgyi = true;
   }
   if (INVISIBLE_TEST.test(text)) text = text.replace(INVISIBLE, '');
-  let nfkc = text.normalize('NFKC');
-  if (nfkc.length !== text.length && nfkc.includes('\u0E4D\u0E32')) nfkc = nfkc.replace(/\u0E4D\u0E32/g, '\u0E33');
-  if (nfkc.length !== text.length) {
-    // Rare (ligatures, compatibility expansions): take the exact path so both functions agree.
-    return { text: normalize(original).text, zawgyi: isZawgyi };
-  }
-  text = DIGIT_TEST.test(nfkc) ? nfkc.replace(DIGIT_ALL, foldDigit) : nfkc;
-  return { text: toSimplified(text), zawgyi: isZawgyi };
+  return { text: toSimplified(canonicalNfkc(text)), zawgyi: isZawgyi };
 }
 
 /** The span [start, end) of the normalized text, mapped back to the original message. */
