@@ -14,12 +14,23 @@ let convert: ((s: string) => string) | undefined;
 /** Bitmap over UTF-16 code units: 1 where a character (or a surrogate half of one) may convert. */
 let changing: Uint8Array | undefined;
 
+function converter(): (s: string) => string {
+  return convert ?? (convert = OpenCC.Converter({ from: 'tw', to: 'cn' }));
+}
+
 function setup(): void {
   changing = new Uint8Array(0x10000);
-  // Every character the character tables convert…
+  // Every character that the full conversion changes on its own (the tables also list characters that a
+  // Taiwan-variant step changes and a later step changes back, such as 吃)…
+  const candidates: string[] = [];
   for (const d of [TSCharacters, TWVariantsRev]) {
-    for (const entry of d.split('|')) if (entry.length > 0) changing[entry.charCodeAt(0)] = 1;
+    for (const entry of d.split('|')) {
+      const key = entry.split(' ')[0];
+      if (key.length === 1) candidates.push(key);
+    }
   }
+  const converted = converter()(candidates.join('\n')).split('\n');
+  for (let i = 0; i < candidates.length; i++) if (converted[i] !== candidates[i]) changing[candidates[i].charCodeAt(0)] = 1;
   // …and, for the rare phrase made only of characters that do not convert alone, its first character.
   for (const d of [TSPhrases, TWVariantsRevPhrases]) {
     for (const entry of d.split('|')) {
@@ -40,8 +51,7 @@ export function toSimplified(text: string): string {
   const map = changing!;
   for (let i = 0; i < text.length; i++) {
     if (map[text.charCodeAt(i)] === 1) {
-      const conv = convert ?? (convert = OpenCC.Converter({ from: 'tw', to: 'cn' }));
-      return conv(text);
+      return converter()(text);
     }
   }
   return text;
