@@ -7,7 +7,6 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import { UsageError, UserError } from './errors.js';
 
 export type InputFormat = 'text' | 'csv' | 'tsv' | 'jsonl';
@@ -198,6 +197,8 @@ async function* readJsonl(stream: Readable, opts: ReadOptions): AsyncGenerator<I
 }
 
 async function* readCsv(stream: Readable, opts: ReadOptions, where: string): AsyncGenerator<InputRecord> {
+  // Loaded on first use: single-message scoring never reads CSV and should not pay for the parser.
+  const { parse: parseCsv } = await import('csv-parse');
   const parser = stream.pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   let header: string[] | undefined;
   let row = 0;
