@@ -16,3 +16,11 @@ describe('known limits of the shipped model', () => {
     expect(scoreText(model, HAND_WRITTEN.cmn.scam).label).toBe('high');
   });
 });
+
+describe('known limits: corpus artifacts', () => {
+  // zh-hrwhisper's ads open with greetings while its ham rows are sentence fragments, so a greeting alone
+  // reads as an ad. A model that has unlearned this makes this test "fail": then move it to the golden cases.
+  test.failing('a bare Chinese greeting is not high risk', () => {
+    expect(scoreText(model, '你好').label).not.toBe('high');
+  });
+});

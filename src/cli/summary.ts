@@ -19,6 +19,6 @@ export class Summary {
     const secs = Number(process.hrtime.bigint() - this.start) / 1e9;
     const langs = [...this.langs.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
     const rate = secs > 0 ? Math.round(this.rows / secs) : 0;
-    return `scamscan: ${this.rows} rows: high ${this.labels.high}, medium ${this.labels.medium}, low ${this.labels.low}, errors ${this.errors}; ${langs || 'no languages'}; ${secs.toFixed(1)} s, ${rate} rows/s`;
+    return `scamscan: ${this.rows} row${this.rows === 1 ? "" : "s"}: high ${this.labels.high}, medium ${this.labels.medium}, low ${this.labels.low}, errors ${this.errors}; ${langs || 'no languages'}; ${secs.toFixed(1)} s, ${rate} rows/s`;
   }
 }
