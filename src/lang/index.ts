@@ -23,7 +23,10 @@ export interface LangGuess {
   readonly scripts: ScriptShares;
 }
 
-const STRIP = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\b[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b\S*|[0-9]+/giu;
+// Maximal runs of the characters URLs, e-mail addresses and numbers are made of; each run is looked at once
+// (linear time), and removed when it is one of those.
+const URLISH_RUN = /[\w.+\-@:/?=&%#~]+/g;
+const URLISH = /^(?:https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.|^[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b|^[0-9]+$/i;
 
 /** Latin languages franc may choose from; anything but English becomes `und`. */
 const LATIN_ONLY = ['eng', 'ind', 'zlm', 'vie', 'tgl', 'fra', 'spa', 'por', 'deu', 'nld', 'ita'];
@@ -73,7 +76,7 @@ export function detectLanguage(text: string): LangGuess {
   // Count on the whole text first: a non-Latin script of ours wins at two letters whatever the URLs hold, so
   // URLs, e-mails and digits only need stripping when the message may be Latin-only.
   const whole = scriptCounts(text);
-  const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : text.replace(STRIP, ' ');
+  const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : text.replace(URLISH_RUN, (run) => (URLISH.test(run) ? ' ' : run.replace(/[0-9]+/g, ' ')));
   const c = stripped === text ? whole : scriptCounts(stripped);
   const sh = shares(c);
   // A non-Latin script of ours wins at two or more letters; the largest of them is the primary language.

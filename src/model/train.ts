@@ -65,7 +65,7 @@ export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig): Prepare
   let conflicts = 0;
   for (const row of rows) {
     const n = normalize(row.text);
-    const key = dedupKey(n.text);
+    const key = dedupKey(row.text);
     const prev = seen.get(key);
     if (prev !== undefined) {
       duplicates++;

@@ -5,6 +5,7 @@
  * - invisible characters removed (zero-width space/joiners, BOM, soft hyphen, bidi controls, other Cf);
  * - Thai, Burmese, Arabic-Indic and other decimal digits mapped to ASCII digits;
  * - Burmese text in legacy Zawgyi encoding converted to Unicode when the detector is confident;
+ * - disguised Latin words undone: look-alike letters, spelled-out letters, leetspeak (see disguise.ts);
  * - Traditional Chinese characters mapped to Simplified, so one model serves both.
  *
  * `offsets[i]` is the UTF-16 index in the original text that normalized index i came from, so spans
@@ -12,6 +13,7 @@
  */
 import myanmarTools from 'myanmar-tools';
 import { toSimplified } from './chinese.js';
+import { foldHomoglyphs, foldLeet, joinSpaced } from './disguise.js';
 
 export interface NormalizedText {
   /** The normalized text. */
@@ -172,6 +174,19 @@ export function normalize(original: string): NormalizedText {
     text = canonical;
   }
 
+  // Disguises in Latin words: look-alike letters, spelled-out letters, leetspeak.
+  text = foldHomoglyphs(text);
+  const joined = joinSpaced(text);
+  if (joined.keep) {
+    const prev = offsets ?? identityOffsets(text.length);
+    const offs: number[] = [];
+    for (let i = 0; i < joined.keep.length; i++) if (joined.keep[i]) offs.push(prev[i]);
+    offs.push(prev[text.length]);
+    offsets = Int32Array.from(offs);
+    text = joined.text;
+  }
+  text = foldLeet(text);
+
   const simplified = toSimplified(text);
   const traditional = simplified !== text;
   if (traditional) {
@@ -203,7 +218,7 @@ export function normalizeText(original: string): { text: string; zawgyi: boolean
     isZawgyi = true;
   }
   if (INVISIBLE_TEST.test(text)) text = text.replace(INVISIBLE, '');
-  return { text: toSimplified(canonicalNfkc(text)), zawgyi: isZawgyi };
+  return { text: toSimplified(foldLeet(joinSpaced(foldHomoglyphs(canonicalNfkc(text))).text)), zawgyi: isZawgyi };
 }
 
 /** The span [start, end) of the normalized text, mapped back to the original message. */

@@ -59,11 +59,17 @@ function phoneClass(digits: string, plus: boolean): string | null {
 /** Find entities; overlapping matches are resolved in favour of the earlier pattern (url > email > handle > number). */
 export function findEntities(text: string): Entity[] {
   const out: Entity[] = [];
-  const taken: Array<[number, number]> = [];
-  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+  // Positions already inside an entity: checking a span costs its length, so the whole pass stays linear.
+  let taken: Uint8Array | undefined;
+  const free = (s: number, e: number) => {
+    if (!taken) return true;
+    for (let i = s; i < e; i++) if (taken[i]) return false;
+    return true;
+  };
   const add = (ent: Entity) => {
     out.push(ent);
-    taken.push([ent.start, ent.end]);
+    taken ??= new Uint8Array(text.length);
+    taken.fill(1, ent.start, ent.end);
   };
   const hasDot = text.includes('.');
   if (hasDot || text.includes('://')) {

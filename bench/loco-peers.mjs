@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * Leave-one-corpus-out for the peers: for each corpus X, train scikit-learn (and fastText with LOCO_FASTTEXT=1)
+ * on the other corpora's training split and score every row of X; prints AP per held-out corpus next to
+ * scamscan's (`scamscan eval --loco` trains the same way). Slow: minutes per corpus.
+ *   node bench/loco-peers.mjs
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as S from '../dist/index.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const WORK = join(ROOT, 'bench/.work/loco');
+mkdirSync(WORK, { recursive: true });
+const model = S.readModel();
+const rows = [];
+for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) rows.push(...(await S.readDataset(join(ROOT, 'data', f))).rows);
+const prepared = S.prepare(rows, model.features);
+const seg = new Intl.Segmenter('und', { granularity: 'word' });
+const peerText = (t) => Array.from(seg.segment(t.toLowerCase())).filter((s) => s.segment.trim() !== '').map((s) => s.segment).join(' ');
+const tsv = (rs) => 'label\tlang\tcorpus\ttext\n' + rs.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';
+const readScores = (p) => readFileSync(p, 'utf8').trim().split('\n').map(Number);
+console.log('| held-out corpus | n | scamscan AP | scikit-learn AP |' + (process.env.LOCO_FASTTEXT ? ' fastText AP |' : ''));
+console.log('|---|---|---|---|' + (process.env.LOCO_FASTTEXT ? '---|' : ''));
+for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort()) {
+  const held = prepared.rows.filter((r) => r.row.corpus === corpus);
+  const rest = prepared.rows.filter((r) => r.row.corpus !== corpus);
+  const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: model.train, weakWeight: model.train.weakWeight }).model;
+  const y = held.map((r) => r.row.y);
+  const apOurs = S.averagePrecision(S.scorePrepared(ours, held).map((s) => s.score), y);
+  writeFileSync(join(WORK, 'train.tsv'), tsv(rest.filter((r) => r.split === 'train')));
+  writeFileSync(join(WORK, 'test.tsv'), tsv(held));
+  execFileSync('/usr/bin/python3', [join(ROOT, 'bench/peers/sklearn_peer.py'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, 'sk.txt')], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const apSk = S.averagePrecision(readScores(join(WORK, 'sk.txt')), y);
+  let ft = '';
+  if (process.env.LOCO_FASTTEXT) {
+    execFileSync('bash', [join(ROOT, 'bench/peers/fasttext_peer.sh'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, 'ft.txt')], { stdio: ['ignore', 'ignore', 'ignore'] });
+    ft = ` ${S.averagePrecision(readScores(join(WORK, 'ft.txt')), y).toFixed(3)} |`;
+  }
+  console.log(`| ${corpus} | ${held.length} | ${apOurs.toFixed(3)} | ${apSk.toFixed(3)} |${ft}`);
+}
