@@ -65,13 +65,37 @@ export function zawgyiProbability(text: string): number {
 }
 
 /**
+ * myanmar-tools' converter runs many regular-expression passes over its whole input and slows down more than
+ * linearly on long strings, while its rules only touch Myanmar code points within a syllable. So only runs of
+ * Myanmar text are converted, in pieces of at most ~300 characters cut at whitespace.
+ */
+function zawgyiToUnicode(text: string): string {
+  const conv = zawgyiTools().converter;
+  return text.replace(/[\u1000-\u109F][\u1000-\u109F\s]*/g, (run) => {
+    if (run.length <= 300) return conv.zawgyiToUnicode(run);
+    const parts: string[] = [];
+    let start = 0;
+    while (start < run.length) {
+      let end = Math.min(run.length, start + 300);
+      if (end < run.length) {
+        const space = run.lastIndexOf(' ', end);
+        if (space > start) end = space + 1;
+      }
+      parts.push(conv.zawgyiToUnicode(run.slice(start, end)));
+      start = end;
+    }
+    return parts.join('');
+  });
+}
+
+/**
  * The Unicode form of a Zawgyi message, or null when it is not Zawgyi. A conversion is kept only if its result no
  * longer reads as Zawgyi, which keeps normalization idempotent on odd inputs (a lone U+1061 converts to text
  * the detector still calls Zawgyi).
  */
 function fromZawgyi(text: string): string | null {
   if (!MYANMAR.test(text) || zawgyiProbability(text) < ZAWGYI_THRESHOLD) return null;
-  const converted = zawgyiTools().converter.zawgyiToUnicode(text);
+  const converted = zawgyiToUnicode(text);
   return zawgyiProbability(converted) < ZAWGYI_THRESHOLD ? converted : null;
 }
 

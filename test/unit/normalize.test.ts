@@ -89,3 +89,14 @@ describe('normalize', () => {
     );
   });
 });
+
+test('a 1 MB message of mixed scripts and junk normalizes without throwing (and without quadratic blow-up)', () => {
+  const chunk = 'Ρayрal ยินดี\u200b 您的帳戶 ေငြ \ud800 w h a t s a p p fr33 ';
+  const big = chunk.repeat(Math.ceil(1_000_000 / chunk.length));
+  const t0 = performance.now();
+  const n = normalize(big);
+  expect(n.text.length).toBeGreaterThan(500_000);
+  // Linear work takes a few seconds at most on a loaded 2-core machine; the quadratic Zawgyi conversion this
+  // test caught took over 200 s.
+  expect(performance.now() - t0).toBeLessThan(30_000);
+}, 60_000);
