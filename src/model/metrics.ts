@@ -18,20 +18,14 @@ export interface BinaryMetrics {
   confusion: Confusion;
 }
 
-/** Sort indices by score descending; ties keep input order (stable), grouped when computing curves. */
-function order(scores: ArrayLike<number>): number[] {
+/**
+ * Walk the distinct score thresholds from the highest down (tied scores are one threshold), calling `visit`
+ * with the cumulative true and false positives flagged at each. Returns the number of positives.
+ */
+function sweep(scores: ArrayLike<number>, labels: ArrayLike<number>, visit: (threshold: number, tp: number, fp: number) => void): number {
   const idx = Array.from({ length: scores.length }, (_, i) => i);
   idx.sort((i, j) => scores[j] - scores[i] || i - j);
-  return idx;
-}
-
-/** Average precision, with tied scores treated as one threshold (as sklearn.metrics.average_precision_score). */
-export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
-  const idx = order(scores);
-  let P = 0;
-  for (let i = 0; i < labels.length; i++) P += labels[i] ? 1 : 0;
-  if (P === 0) return NaN;
-  let tp = 0, fp = 0, ap = 0, prevRecall = 0;
+  let tp = 0, fp = 0;
   for (let k = 0; k < idx.length; ) {
     const s = scores[idx[k]];
     while (k < idx.length && scores[idx[k]] === s) {
@@ -39,10 +33,27 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
       else fp++;
       k++;
     }
+    visit(s, tp, fp);
+  }
+  return tp;
+}
+
+function positives(labels: ArrayLike<number>): number {
+  let P = 0;
+  for (let i = 0; i < labels.length; i++) P += labels[i] ? 1 : 0;
+  return P;
+}
+
+/** Average precision, with tied scores treated as one threshold (as sklearn.metrics.average_precision_score). */
+export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const P = positives(labels);
+  if (P === 0) return NaN;
+  let ap = 0, prevRecall = 0;
+  sweep(scores, labels, (_s, tp, fp) => {
     const recall = tp / P;
     ap += (recall - prevRecall) * (tp / (tp + fp));
     prevRecall = recall;
-  }
+  });
   return ap;
 }
 
@@ -64,8 +75,8 @@ export function binaryMetrics(scores: ArrayLike<number>, labels: ArrayLike<numbe
   return { n: scores.length, positives: c.tp + c.fn, precision, recall, f1, ap: averagePrecision(scores, labels), confusion: c };
 }
 
-/** Expected calibration error over equal-width bins. */
-export function expectedCalibrationError(scores: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): number {
+/** Per equal-width score bin: sum of scores, sum of labels, count. */
+function binned(scores: ArrayLike<number>, labels: ArrayLike<number>, bins: number) {
   const sum = new Float64Array(bins), hit = new Float64Array(bins), cnt = new Float64Array(bins);
   for (let i = 0; i < scores.length; i++) {
     const b = Math.min(bins - 1, Math.floor(scores[i] * bins));
@@ -73,6 +84,12 @@ export function expectedCalibrationError(scores: ArrayLike<number>, labels: Arra
     hit[b] += labels[i];
     cnt[b]++;
   }
+  return { sum, hit, cnt };
+}
+
+/** Expected calibration error over equal-width bins. */
+export function expectedCalibrationError(scores: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): number {
+  const { sum, hit, cnt } = binned(scores, labels, bins);
   let e = 0;
   for (let b = 0; b < bins; b++) if (cnt[b] > 0) e += Math.abs(sum[b] - hit[b]);
   return scores.length > 0 ? e / scores.length : NaN;
@@ -80,36 +97,22 @@ export function expectedCalibrationError(scores: ArrayLike<number>, labels: Arra
 
 /** Lowest threshold whose flagged set has precision ≥ target (with at least minFlagged flagged); null if none. */
 export function thresholdForPrecision(scores: ArrayLike<number>, labels: ArrayLike<number>, target: number, minFlagged = 5): number | null {
-  const idx = order(scores);
-  let tp = 0, fp = 0, best: number | null = null;
-  for (let k = 0; k < idx.length; ) {
-    const s = scores[idx[k]];
-    while (k < idx.length && scores[idx[k]] === s) {
-      if (labels[idx[k]]) tp++;
-      else fp++;
-      k++;
-    }
+  let best: number | null = null;
+  sweep(scores, labels, (s, tp, fp) => {
     if (tp + fp >= minFlagged && tp / (tp + fp) >= target) best = s;
-  }
+  });
   return best;
 }
 
 /** Highest threshold whose flagged set reaches recall ≥ target; null when there are no positives. */
 export function thresholdForRecall(scores: ArrayLike<number>, labels: ArrayLike<number>, target: number): number | null {
-  const idx = order(scores);
-  let P = 0;
-  for (let i = 0; i < labels.length; i++) P += labels[i] ? 1 : 0;
+  const P = positives(labels);
   if (P === 0) return null;
-  let tp = 0;
-  for (let k = 0; k < idx.length; ) {
-    const s = scores[idx[k]];
-    while (k < idx.length && scores[idx[k]] === s) {
-      if (labels[idx[k]]) tp++;
-      k++;
-    }
-    if (tp / P >= target) return s;
-  }
-  return null;
+  let found: number | null = null;
+  sweep(scores, labels, (s, tp) => {
+    if (found === null && tp / P >= target) found = s;
+  });
+  return found;
 }
 
 export interface ReliabilityBin {
@@ -125,13 +128,7 @@ export interface ReliabilityBin {
 
 /** Reliability table over equal-width bins (empty bins omitted). */
 export function reliability(scores: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): ReliabilityBin[] {
-  const sum = new Float64Array(bins), hit = new Float64Array(bins), cnt = new Float64Array(bins);
-  for (let i = 0; i < scores.length; i++) {
-    const b = Math.min(bins - 1, Math.floor(scores[i] * bins));
-    sum[b] += scores[i];
-    hit[b] += labels[i];
-    cnt[b]++;
-  }
+  const { sum, hit, cnt } = binned(scores, labels, bins);
   const out: ReliabilityBin[] = [];
   for (let b = 0; b < bins; b++) {
     if (cnt[b] === 0) continue;
