@@ -51,7 +51,16 @@ export function toSimplified(text: string): string {
   const map = changing!;
   for (let i = 0; i < text.length; i++) {
     if (map[text.charCodeAt(i)] === 1) {
-      return converter()(text);
+      // opencc's output is not always a fixed point (麼 → 么 → 幺), so convert until it is (at most 3 passes)
+      // to keep normalization idempotent.
+      const conv = converter();
+      let out = conv(text);
+      for (let pass = 1; pass < 3; pass++) {
+        const again = conv(out);
+        if (again === out) break;
+        out = again;
+      }
+      return out;
     }
   }
   return text;

@@ -35,6 +35,9 @@ describe('normalize', () => {
     expect(n.traditional).toBe(true);
     expect(n.text).toBe('您的帐户存在异常,请立即点击连结验证身份,否则将被冻结');
     expect(normalize(HAND_WRITTEN.cmn.ham).traditional).toBe(false);
+    // opencc is not always a fixed point (麼 → 么 → 幺); found by the idempotence property.
+    expect(normalize(normalize('麼').text).text).toBe(normalize('麼').text);
+    expect(normalize('什么').text).toBe('什么');
   });
 
   test('Zawgyi-encoded Burmese is detected and converted to Unicode', () => {
