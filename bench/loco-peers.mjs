@@ -4,6 +4,7 @@
  * on the other corpora's training split and score every row of X; prints AP per held-out corpus next to
  * scamscan's (`scamscan eval --loco` trains the same way). Slow: minutes per corpus.
  *   node bench/loco-peers.mjs
+ *   LOCO_FASTTEXT=1 LOCO_ONLY=en-mendeley,th-ssivakorn node bench/loco-peers.mjs
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,8 @@ const tsv = (rs) => 'label\tlang\tcorpus\ttext\n' + rs.map((r) => `${r.row.y}\t$
 const readScores = (p) => readFileSync(p, 'utf8').trim().split('\n').map(Number);
 console.log('| held-out corpus | n | scamscan AP | scikit-learn AP |' + (process.env.LOCO_FASTTEXT ? ' fastText AP |' : ''));
 console.log('|---|---|---|---|' + (process.env.LOCO_FASTTEXT ? '---|' : ''));
-for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort()) {
+const only = process.env.LOCO_ONLY ? new Set(process.env.LOCO_ONLY.split(',')) : undefined;
+for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort().filter((c) => !only || only.has(c))) {
   const held = prepared.rows.filter((r) => r.row.corpus === corpus);
   const rest = prepared.rows.filter((r) => r.row.corpus !== corpus);
   const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: model.train, weakWeight: model.train.weakWeight }).model;
