@@ -5,7 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UserError } from './errors.js';
 
-export async function openOutput(path: string): Promise<{ stream: Writable; close: () => Promise<void> }> {
+/** `close` renames the finished file into place; `abort` removes it, so a failed run leaves no partial output. */
+export async function openOutput(path: string): Promise<{ stream: Writable; close: () => Promise<void>; abort: () => void }> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const file = createWriteStream(tmp);
   await new Promise<void>((resolve, reject) => {
@@ -17,6 +18,15 @@ export async function openOutput(path: string): Promise<{ stream: Writable; clos
   const stream: Writable = gz ?? file;
   return {
     stream,
+    abort: () => {
+      stream.destroy();
+      file.destroy();
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* gone already */
+      }
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         file.once('close', () => {

@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { normalize } from '../normalize/index.js';
-import { detectLanguage, type Lang } from '../lang/index.js';
+import { detectLanguage, LANGS, type Lang } from '../lang/index.js';
 import { tokenize } from '../tokenize/index.js';
-import { featureIndex, featureNames, vectorize, DEFAULT_FEATURES, type FeatureConfig, type SparseVector } from '../features/index.js';
+import { featureIndex, featureNames, vectorize, type FeatureConfig, type SparseVector } from '../features/index.js';
 import { DEFAULT_TRAIN, margin, stateFromWeights, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
 import { fitPlatt, type Platt } from './calibrate.js';
 import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
@@ -109,7 +109,7 @@ function calibrateAndThreshold(lin: LinearModel, val: readonly PreparedRow[]): {
   const margins = val.map((r) => margin(lin, r.x));
   const ys = val.map((r) => r.row.y);
   calibration['*'] = fitPlatt(margins, ys);
-  const langs: Lang[] = ['tha', 'cmn', 'mya', 'eng', 'und'];
+  const langs = LANGS;
   for (const lang of langs) {
     const idx = val.map((r, i) => (r.detected === lang ? i : -1)).filter((i) => i >= 0);
     const pos = idx.filter((i) => ys[i] === 1).length;
@@ -152,7 +152,7 @@ export function fingerprint(rows: readonly PreparedRow[]): string {
 /** The strongest positive and negative features per language, named from up to 3,000 training messages each. */
 function topFeatures(lin: LinearModel, train: readonly PreparedRow[], cfg: FeatureConfig, k = 15): Partial<Record<LangKey, Array<{ feature: string; weight: number }>>> {
   const out: Partial<Record<LangKey, Array<{ feature: string; weight: number }>>> = {};
-  const langs: Lang[] = ['tha', 'cmn', 'mya', 'eng'];
+  const langs = LANGS.filter((l) => l !== 'und');
   for (const lang of langs) {
     const rows = train.filter((r) => r.detected === lang).slice(0, 3000);
     if (rows.length === 0) continue;
@@ -210,7 +210,6 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   return { model, test: testEval };
 }
 
-export { DEFAULT_FEATURES };
 
 export interface LocoResult {
   /** Held-out corpus → metrics of a model trained on every other corpus (train split), scored on all of it. */

@@ -79,7 +79,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
   const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
 
-  const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {} };
+  const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
   const sink = new LineSink(out.stream);
   const summary = new Summary();
   const c = painter(ctx.color && !toFile);
@@ -123,10 +123,13 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
       }
     }
     await sink.flush();
-  } finally {
+  } catch (e) {
     progress?.stop();
-    await out.close();
+    out.abort();
+    throw e;
   }
+  progress?.stop();
+  await out.close();
 
   let code = 0;
   if (batchMode && !opts.quiet) ctx.stderr.write(summary.render() + '\n');
