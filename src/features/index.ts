@@ -8,6 +8,7 @@ import { fnv1a } from './hash.js';
 import type { Token } from '../tokenize/index.js';
 import { SHORTENERS } from '../tokenize/index.js';
 import type { Lang } from '../lang/index.js';
+import type { PatternHit } from '../patterns/index.js';
 
 export interface FeatureConfig {
   /** log2 of the number of hash buckets. */
@@ -20,6 +21,8 @@ export interface FeatureConfig {
   readonly charNgrams: number;
   /** Emit a per-language bias feature. */
   readonly langFeature: boolean;
+  /** Emit one `t:<type>` feature per scam type whose lexicon patterns fire (the lexicon is stored in the model). */
+  readonly patternFeatures?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -60,9 +63,17 @@ function tokenName(t: Token): string {
 }
 
 /** Feature strings for a token list, each with the span it came from. Pure. */
-export function featureNames(tokens: readonly Token[], text: string, lang: Lang, cfg: FeatureConfig): Array<[string, number, number]> {
+export function featureNames(tokens: readonly Token[], text: string, lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[]): Array<[string, number, number]> {
   const out: Array<[string, number, number]> = [];
   if (cfg.langFeature) out.push([`l:${lang}`, 0, 0]);
+  if (cfg.patternFeatures && hits) {
+    const seen = new Set<string>();
+    for (const h of hits) {
+      if (seen.has(h.type)) continue;
+      seen.add(h.type);
+      out.push([`t:${h.type}`, h.spans[0][0], h.spans[0][1]]);
+    }
+  }
   let prev: Token | undefined;
   let hanRun: number[] = [];
   const flushHan = () => {
@@ -91,13 +102,13 @@ export function featureNames(tokens: readonly Token[], text: string, lang: Lang,
       }
     } else if (t.kind === 'url') {
       const host = t.detail ?? '';
+      const info = t.url;
       out.push(['u:any', t.start, t.end]);
-      const labels = host.split('.');
-      const tld = labels[labels.length - 1];
-      out.push([`u:tld:${tld}`, t.start, t.end]);
-      out.push([`u:host:${labels.slice(-2).join('.')}`, t.start, t.end]);
-      if (SHORTENERS.has(host)) out.push(['u:shortener', t.start, t.end]);
-      if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) out.push(['u:ip', t.start, t.end]);
+      out.push([`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end]);
+      out.push([`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end]);
+      if (info ? info.shortener : SHORTENERS.has(host)) out.push(['u:shortener', t.start, t.end]);
+      if (info?.ip) out.push(['u:ip', t.start, t.end]);
+      if (info?.lookalike) out.push(['u:lookalike', t.start, t.end]);
     } else if (t.kind === 'phone') {
       out.push(['p:any', t.start, t.end]);
       out.push([`p:${t.detail}`, t.start, t.end]);
@@ -105,6 +116,7 @@ export function featureNames(tokens: readonly Token[], text: string, lang: Lang,
       out.push([`n:${t.detail}`, t.start, t.end]);
     } else {
       out.push([`e:${t.kind}`, t.start, t.end]);
+      if (t.detail) out.push([`e:${t.kind}:${t.detail}`, t.start, t.end]);
     }
     if (t.kind === 'word' && t.script === 'han') {
       if (hanRun.length > 0 && hanRun[hanRun.length - 1] !== t.start) flushHan();

@@ -45,7 +45,16 @@ function setup(): void {
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** Map Traditional characters to Simplified; returns the same string when nothing changes. */
+/** Taiwan's 帳戶/帳號 come out of opencc as the variant 帐户/帐号; the mainland writes 账户/账号 (same length). */
+function foldVariants(text: string): string {
+  return text.includes('帐') ? text.replace(/帐(?=[户号单])/g, '账') : text;
+}
+
 export function toSimplified(text: string): string {
+  return foldVariants(toSimplifiedRaw(text));
+}
+
+function toSimplifiedRaw(text: string): string {
   if (!HAN.test(text)) return text;
   if (!changing) setup();
   const map = changing!;

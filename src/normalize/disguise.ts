@@ -42,11 +42,19 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 const LEET_INNER = /(?<=[A-Za-z])[013457]{1,3}(?=[A-Za-z])/g;
 const LEET_TAIL = /(?<=[A-Za-z]{2})(?:00|11|33|44|55|77)(?![A-Za-z0-9])/g;
 
-/** Fold leetspeak inside Latin words. Same length as the input. */
+/**
+ * Fold leetspeak inside Latin words. Same length as the input. Long or digit-heavy runs (wallet addresses,
+ * hashes, order numbers: over 20 characters or more than 4 digits) are codes, not disguised words, and stay.
+ */
 export function foldLeet(text: string): string {
   if (!/[A-Za-z][013457]/.test(text)) return text;
   const map = (run: string) => run.replace(/./g, (c) => LEET[c] ?? c);
-  return text.replace(LEET_INNER, map).replace(LEET_TAIL, map);
+  return text.replace(/[A-Za-z0-9]+/g, (run) => {
+    if (run.length > 20 || !/[A-Za-z][013457]/.test(run)) return run;
+    let digits = 0;
+    for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) <= 0x39) digits++;
+    return digits > 4 ? run : run.replace(LEET_INNER, map).replace(LEET_TAIL, map);
+  });
 }
 
 // Four or more single Latin letters, each followed by a separator run of one or two characters.

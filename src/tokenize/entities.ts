@@ -1,9 +1,14 @@
 /**
- * Entities pulled out of a message before word segmentation (the segmenter would shatter them):
- * URLs and bare domains, e-mail addresses, phone numbers, other numbers, and chat handles (@id).
- * Every pattern is written to run in linear time: no nested unbounded quantifiers.
+ * Entities pulled out of a message before word segmentation (the segmenter would shatter them): URLs and bare
+ * domains (also defanged: `hxxp://`, `example[.]com`) with registrable domain, suffix, shortener, IP host and
+ * brand look-alike; e-mail addresses; phone numbers (Thai, Chinese, Myanmar classes; international numbers by
+ * country with libphonenumber-js); messenger IDs (LINE, WeChat, Telegram, WhatsApp); money amounts with their
+ * currency; bank-account and PromptPay numbers; crypto wallet addresses; chat handles (@id); OTP mentions and
+ * requests; other numbers. Every pattern is written to run in linear time: no nested unbounded quantifiers.
  */
-export type EntityKind = 'url' | 'email' | 'phone' | 'number' | 'handle';
+import { createRequire } from 'node:module';
+
+export type EntityKind = 'url' | 'email' | 'phone' | 'number' | 'handle' | 'messenger' | 'money' | 'account' | 'wallet' | 'otp';
 
 export interface Entity {
   readonly kind: EntityKind;
@@ -12,8 +17,24 @@ export interface Entity {
   /** Span [start, end) in the normalized text. */
   readonly start: number;
   readonly end: number;
-  /** url: lower-cased host; phone: a coarse class; number: digit count. */
+  /**
+   * url: lower-cased host; phone: a coarse class (`th-mobile`, `cn-mobile`, `mm-mobile`, `+KH`…); number: digit
+   * count; messenger: the app; money: ISO-like currency code; account: `bank` or `promptpay`; wallet: the chain;
+   * otp: `request` when a verb asks for the code nearby, else `mention`.
+   */
   readonly detail?: string;
+  /** URL facts: registrable domain, public suffix, shortener, IP host, the brand a look-alike host imitates. */
+  readonly url?: UrlInfo;
+  /** Overlay entities (OTP mentions) are reported and featurized but leave their words to the tokenizer. */
+  readonly overlay?: true;
+}
+
+export interface UrlInfo {
+  readonly domain: string;
+  readonly suffix: string;
+  readonly shortener: boolean;
+  readonly ip: boolean;
+  readonly lookalike?: string;
 }
 
 export const SHORTENERS = new Set([
@@ -28,7 +49,7 @@ const TLDS =
 // 1) URL with a scheme (including defanged hxxp) or www. 2) bare domain with a known TLD, optional path.
 const URL_RE = new RegExp(
   String.raw`(?:(?:https?|hxxps?):\/\/|www\.)[^\s<>"'\u0E00-\u0E7F\u1000-\u109F\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF]+` +
-    String.raw`|(?<![\w@.-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){0,4}\.(?:${TLDS})(?![a-z0-9-])(?:\/[^\s<>"'\u0E00-\u0E7F\u1000-\u109F\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF]*)?`,
+    String.raw`|(?<![\w@.-])[a-z0-9][a-z0-9-]{0,62}(?:(?:\.|\[\.\]|\(\.\))[a-z0-9][a-z0-9-]{0,62}){0,4}(?:\.|\[\.\]|\(\.\))(?:${TLDS})(?![a-z0-9-])(?:\/[^\s<>"'\u0E00-\u0E7F\u1000-\u109F\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF]*)?`,
   'gi',
 );
 const EMAIL_RE = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}/gi;
@@ -37,8 +58,94 @@ const NUMBER_RE =
   /\+?(?<![\dxX])\d(?:\d|[ ,\-.()](?=\d)|[xX](?![a-wyzA-WYZ])){0,24}|(?<![A-Za-z\d])(?:[xX]{4,}|[xX]+(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff])[xX]+)(?![A-Za-z])/g;
 const HANDLE_RE = /(?<![\w.])@[a-z0-9._-]{2,32}/gi;
 
+// Messenger IDs. Keywords that name an app unambiguously may be followed directly by the ID; English words
+// that also mean something else (line, wa, tg) need "id" or a colon. The entity spans the ID only, so the
+// keyword stays a word feature.
+const MESSENGER_RE =
+  /(?<![a-z])(?:(ไอดีไลน์|ไลน์|加微信|微信号|微信|威信|薇信|v信|加v|vx|wx|纸飞机|飞机号)|\b(line|wechat|telegram|tg|whatsapp|wa)\s?(?:id\s?[:：=]?|[:：=]))\s?(?:id\s?)?[:：=]?\s?(@?[a-z0-9][a-z0-9._-]{2,31})/gi;
+const APP: Record<string, string> = {
+  ไอดีไลน์: 'line', ไลน์: 'line', line: 'line', 加微信: 'wechat', 微信号: 'wechat', 微信: 'wechat', 威信: 'wechat', 薇信: 'wechat',
+  v信: 'wechat', 加v: 'wechat', vx: 'wechat', wx: 'wechat', wechat: 'wechat', 纸飞机: 'telegram', 飞机号: 'telegram', telegram: 'telegram',
+  tg: 'telegram', whatsapp: 'whatsapp', wa: 'whatsapp',
+};
+
+// Money: a currency sign or code before the amount, or a currency word after it (Chinese 万/千 multipliers).
+const AMOUNT = String.raw`\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,2})?|\d{1,15}(?:\.\d{1,2})?`;
+const MONEY_RE = new RegExp(
+  String.raw`(?:(us\$|[$¥฿£€]|\b(?:usdt|usd|rmb|cny|thb|mmk|baht)\b)\s?(${AMOUNT}))` +
+    String.raw`|(?<![\d.,])(${AMOUNT})\s?(万|千|百|k\b|m\b)?\s?(元|块|บาท|ကျပ်|kyats?\b|ks\b|mmk\b|usdt\b|usd\b|rmb\b|thb\b|baht\b|dollars?\b|美元|美金|泰铢|缅币)`,
+  'gi',
+);
+const CURRENCY: Record<string, string> = {
+  'us$': 'USD', $: 'USD', '¥': 'CNY', '฿': 'THB', '£': 'GBP', '€': 'EUR', usdt: 'USDT', usd: 'USD', rmb: 'CNY', cny: 'CNY', thb: 'THB',
+  mmk: 'MMK', baht: 'THB', 元: 'CNY', 块: 'CNY', บาท: 'THB', ကျပ်: 'MMK', kyat: 'MMK', kyats: 'MMK', ks: 'MMK', dollar: 'USD', dollars: 'USD',
+  美元: 'USD', 美金: 'USD', 泰铢: 'THB', 缅币: 'MMK',
+};
+
+// Crypto wallets: Ethereum/BSC (0x + 40 hex), TRON (T + 33 base58), Bitcoin bech32 and legacy.
+const WALLET_RE = /(?<![0-9A-Za-z])(?:(0x[0-9a-fA-F]{40})|(T[1-9A-HJ-NP-Za-km-z]{33})|(bc1[02-9ac-hj-np-z]{11,71})|([13][1-9A-HJ-NP-Za-km-z]{25,34}))(?![0-9A-Za-z])/g;
+
+// OTP and verification codes; a request verb within 40 characters makes it a request.
+const OTP_RE = /(?<![a-z])otp(?![a-z])|验证码|校验码|动态码|verification code|one[- ]time (?:password|code|pin)|รหัสยืนยัน|รหัส ?otp|အတည်ပြုကုဒ်|ကုဒ်နံပါတ်/gi;
+// "Do not share it" is the bank's own warning, not a request.
+const NEGATED_RE = /do not|don't|dont|never|not to|请勿|不要|切勿|อย่า|ห้าม|မပေး|မပြော/i;
+const REQUEST_RE = /send|share|tell|give|provide|reply|forward|enter|告诉|提供|发给|发送给|报给|回复|念给|แจ้ง|ส่ง|บอก|กรอก|ပေးပို့|ပြော|ပို့ပေး/i;
+
+// Words that make a long number an account number.
+const BANK_WORD_RE = /(?:บัญชี|เลขที่บัญชี|account|a\/c|acct|账号|账户|卡号|银行卡|ဘဏ်|အကောင့်)[^\d]{0,20}$/i;
+const PROMPTPAY_RE = /(?:พร้อมเพย์|promptpay|prompt pay)[^\d]{0,20}$/i;
+
+/** Official registrable domains of brands scams imitate; a host naming the brand on another domain is a look-alike. */
+const BRANDS: ReadonlyArray<[string, readonly string[]]> = [
+  ['kbank', ['kasikornbank.com', 'kbank.co.th']], ['kasikorn', ['kasikornbank.com']], ['scb', ['scb.co.th', 'scbeasy.com']],
+  ['krungthai', ['krungthai.com', 'ktb.co.th']], ['bangkokbank', ['bangkokbank.com']], ['krungsri', ['krungsri.com']],
+  ['ttbbank', ['ttbbank.com']], ['thailandpost', ['thailandpost.co.th', 'thailandpost.com']], ['kerry', ['kerryexpress.com', 'th.kerryexpress.com']],
+  ['flashexpress', ['flashexpress.co.th', 'flashexpress.com']], ['lazada', ['lazada.co.th', 'lazada.com']], ['shopee', ['shopee.co.th', 'shopee.com', 'shopee.cn']],
+  ['truemoney', ['truemoney.com']], ['paypal', ['paypal.com', 'paypal.me']], ['apple', ['apple.com']], ['icloud', ['icloud.com']],
+  ['amazon', ['amazon.com', 'amazon.co.uk']], ['netflix', ['netflix.com']], ['icbc', ['icbc.com.cn']], ['alipay', ['alipay.com']],
+  ['taobao', ['taobao.com']], ['wechat', ['wechat.com', 'qq.com']], ['sf-express', ['sf-express.com']], ['kbzpay', ['kbzpay.com', 'kbzbank.com']],
+  ['kbzbank', ['kbzbank.com']], ['wavemoney', ['wavemoney.com.mm']], ['ayabank', ['ayabank.com']], ['dhl', ['dhl.com']], ['usps', ['usps.com']],
+  ['royalmail', ['royalmail.com']], ['fedex', ['fedex.com']], ['hmrc', ['gov.uk']], ['microsoft', ['microsoft.com']], ['facebook', ['facebook.com']],
+];
+
+const require = createRequire(import.meta.url);
+type Tldts = { parse(host: string): { domain: string | null; publicSuffix: string | null; isIp: boolean | null } };
+let tldtsLib: Tldts | undefined;
+type ParsePhone = (s: string) => { country?: string } | undefined;
+let parsePhone: ParsePhone | undefined;
+
+export function urlInfo(host: string): UrlInfo {
+  tldtsLib ??= require('tldts') as Tldts;
+  const p = tldtsLib.parse(host);
+  const ip = p.isIp === true || /^\d+\.\d+\.\d+\.\d+$/.test(host);
+  const domain = ip ? host : p.domain ?? host;
+  const suffix = ip ? 'ip' : p.publicSuffix ?? host.slice(host.lastIndexOf('.') + 1);
+  let lookalike: string | undefined;
+  if (!ip) {
+    const flat = host.replace(/0/g, 'o').replace(/1/g, 'l');
+    for (const [brand, official] of BRANDS) {
+      if (!flat.includes(brand)) continue;
+      if (official.includes(domain)) break;
+      // Short brand names must be a whole label part (scb-verify.xyz, not scbl…).
+      if (brand.length < 5 && !new RegExp(`(?:^|[.-])${brand}(?:$|[.-])`).test(flat)) continue;
+      lookalike = brand;
+      break;
+    }
+  }
+  return { domain, suffix, shortener: SHORTENERS.has(host), ip, ...(lookalike ? { lookalike } : {}) };
+}
+
+function intlCountry(t: string): string | null {
+  parsePhone ??= (require('libphonenumber-js/min') as { parsePhoneNumberFromString: ParsePhone }).parsePhoneNumberFromString;
+  try {
+    return parsePhone(t.replace(/[^\d+]/g, ''))?.country ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function urlHost(url: string): string {
-  let s = url.toLowerCase().replace(/^(?:https?|hxxps?):\/\//, '');
+  let s = url.toLowerCase().replace(/\[\.\]|\(\.\)/g, '.').replace(/^(?:https?|hxxps?):\/\//, '');
   const cut = s.search(/[/?#:]/);
   if (cut >= 0) s = s.slice(0, cut);
   return s.replace(/^www\./, '').replace(/\.+$/, '');
@@ -46,7 +153,7 @@ function urlHost(url: string): string {
 
 function phoneClass(digits: string, plus: boolean): string | null {
   const n = digits.length;
-  if (plus) return n >= 8 && n <= 15 ? `+${digits.slice(0, 2)}` : null;
+  if (plus) return n >= 8 && n <= 15 ? `+${intlCountry('+' + digits) ?? 'other'}` : null;
   if (/^0[689]\d{8}$/.test(digits)) return 'th-mobile';
   if (/^0[2-7]\d{7}$/.test(digits)) return 'th-fixed';
   if (/^1[3-9]\d{9}$/.test(digits)) return 'cn-mobile';
@@ -78,7 +185,31 @@ export function findEntities(text: string): Entity[] {
       let t = m[0].replace(/[.,;:!?)\]]+$/, '');
       const s = m.index!;
       if (!free(s, s + t.length)) continue;
-      add({ kind: 'url', text: t, start: s, end: s + t.length, detail: urlHost(t) });
+      const host = urlHost(t);
+      add({ kind: 'url', text: t, start: s, end: s + t.length, detail: host, url: urlInfo(host) });
+    }
+  }
+  if (/[0-9A-Za-z]{26}/.test(text)) {
+    for (const m of text.matchAll(WALLET_RE)) {
+      const s = m.index!;
+      const chain = m[1] ? 'ethereum' : m[2] ? 'tron' : 'bitcoin';
+      // A legacy Bitcoin address mixes digits with both cases; ordinary words do not.
+      if (m[4] && !(/\d/.test(m[4]) && /[a-z]/.test(m[4]) && /[A-Z]/.test(m[4]))) continue;
+      if (free(s, s + m[0].length)) add({ kind: 'wallet', text: m[0], start: s, end: s + m[0].length, detail: chain });
+    }
+  }
+  for (const m of text.matchAll(MESSENGER_RE)) {
+    const id = m[3];
+    const s = m.index! + m[0].length - id.length;
+    if (/^\d+$/.test(id) && id.length < 5) continue;
+    if (free(s, s + id.length)) add({ kind: 'messenger', text: id, start: s, end: s + id.length, detail: APP[(m[1] ?? m[2]).toLowerCase()] ?? 'other' });
+  }
+  if (/\d/.test(text)) {
+    for (const m of text.matchAll(MONEY_RE)) {
+      const s = m.index!;
+      if (!free(s, s + m[0].length)) continue;
+      const cur = (m[1] ?? m[5] ?? '').toLowerCase();
+      add({ kind: 'money', text: m[0], start: s, end: s + m[0].length, detail: CURRENCY[cur] ?? cur.toUpperCase() });
     }
   }
   if (text.includes('@')) {
@@ -94,10 +225,19 @@ export function findEntities(text: string): Entity[] {
     const digits = t.replace(/[^\dxX]/g, '');
     const plus = t.startsWith('+');
     const masked = /[xX]/.test(digits);
+    const before = text.slice(Math.max(0, s - 30), s);
+    const account = masked || digits.length < 9 ? null : PROMPTPAY_RE.test(before) ? 'promptpay' : BANK_WORD_RE.test(before) || /^\d{3}-\d-\d{5}-\d$/.test(t) ? 'bank' : null;
     const pc = masked ? (digits.length >= 9 && digits.length <= 13 ? 'masked' : null) : phoneClass(digits, plus);
-    if (pc) add({ kind: 'phone', text: t, start: s, end: s + t.length, detail: pc });
+    if (account) add({ kind: 'account', text: t, start: s, end: s + t.length, detail: account });
+    else if (pc) add({ kind: 'phone', text: t, start: s, end: s + t.length, detail: pc });
     else add({ kind: 'number', text: t, start: s, end: s + t.length, detail: String(Math.min(digits.length, 12)) });
   }
-  out.sort((a, b) => a.start - b.start);
+  for (const m of text.matchAll(OTP_RE)) {
+    const s = m.index!;
+    const e = s + m[0].length;
+    const around = text.slice(Math.max(0, s - 40), Math.min(text.length, e + 40));
+    out.push({ kind: 'otp', text: m[0], start: s, end: e, detail: REQUEST_RE.test(around) && !NEGATED_RE.test(around) ? 'request' : 'mention', overlay: true });
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;
 }

@@ -5,7 +5,7 @@
  * natural. Spans are offsets into the normalized text.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { findEntities, type Entity, type EntityKind } from './entities.js';
+import { findEntities, type Entity, type EntityKind, type UrlInfo } from './entities.js';
 
 export type Script = 'thai' | 'myanmar' | 'han' | 'latin' | 'other';
 export type TokenKind = 'word' | EntityKind;
@@ -18,8 +18,10 @@ export interface Token {
   /** Span [start, end) in the normalized text. */
   readonly start: number;
   readonly end: number;
-  /** Entity detail (url host, phone class, digit count). */
+  /** Entity detail (url host, phone class, digit count, currency, app…). */
   readonly detail?: string;
+  /** URL facts (registrable domain, suffix, shortener, IP, look-alike brand). */
+  readonly url?: UrlInfo;
 }
 
 /** One shared segmenter (the locale changes nothing; creating one per message is slower). Thai runs only. */
@@ -89,6 +91,7 @@ export function tokenize(text: string): Token[] {
     const parts: string[] = [];
     let pos = 0;
     for (const e of entities) {
+      if (e.overlay) continue;
       parts.push(text.slice(pos, e.start), ' '.repeat(e.end - e.start));
       pos = e.end;
     }
@@ -127,8 +130,8 @@ export function tokenize(text: string): Token[] {
 }
 
 function entityToken(e: Entity): Token {
-  return { kind: e.kind, text: e.kind, script: 'other', start: e.start, end: e.end, detail: e.detail };
+  return { kind: e.kind, text: e.kind, script: 'other', start: e.start, end: e.end, detail: e.detail, ...(e.url ? { url: e.url } : {}) };
 }
 
 export { findEntities, SHORTENERS } from './entities.js';
-export type { Entity, EntityKind } from './entities.js';
+export type { Entity, EntityKind, UrlInfo } from './entities.js';

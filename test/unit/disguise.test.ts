@@ -5,6 +5,8 @@ import { detectLanguage } from '../../src/lang/index.js';
 import { readModel } from '../../src/io/modelfile.js';
 import { scoreText } from '../../src/score.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
+import { compilePatterns, matchPatterns } from '../../src/patterns/index.js';
+import { readPatterns } from '../../src/io/patterns.js';
 
 // Hand-written examples, not collected data.
 describe('disguises', () => {
@@ -63,6 +65,7 @@ describe('the shipped model reads disguised text like clean text', () => {
 });
 
 describe('every pattern runs in linear time on 100 kB adversarial input', () => {
+  const shipped = compilePatterns(readPatterns());
   const N = 100_000;
   const inputs: Record<string, string> = {
     'dotted letters': 'a.'.repeat(N / 2),
@@ -79,6 +82,17 @@ describe('every pattern runs in linear time on 100 kB adversarial input', () => 
     'Han and x': '元x'.repeat(N / 2),
     'invisible': '\u200b'.repeat(N),
     'lone surrogates': '\ud800'.repeat(N),
+    'amounts with separators': '1,'.repeat(N / 2) + '元',
+    'digits then currency words': '1 '.repeat(N / 2) + 'บาท',
+    'messenger keywords': 'line: '.repeat(N / 6),
+    'WeChat keywords': '加微信'.repeat(N / 3),
+    'base58 runs': 'T1'.repeat(N / 2),
+    'hex runs': '0x'.repeat(N / 2),
+    'OTP mentions': 'otp '.repeat(N / 4),
+    'defanged dots': 'a[.]'.repeat(N / 4) + 'com',
+    'account words': 'บัญชี 1'.repeat(N / 7),
+    'pattern term prefixes': 'verif'.repeat(N / 5),
+    'pattern spaces': 'gift  '.repeat(N / 6),
   };
   test.each(Object.entries(inputs))('%s', (_name, input) => {
     const t0 = performance.now();
@@ -86,6 +100,7 @@ describe('every pattern runs in linear time on 100 kB adversarial input', () => 
     detectLanguage(n.text);
     findEntities(n.text);
     tokenize(n.text);
+    matchPatterns(shipped, n.text);
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });

@@ -33,7 +33,7 @@ describe('normalize', () => {
   test('Traditional Chinese maps to Simplified', () => {
     const n = normalize(HAND_WRITTEN.cmn.traditional);
     expect(n.traditional).toBe(true);
-    expect(n.text).toBe('您的帐户存在异常,请立即点击连结验证身份,否则将被冻结');
+    expect(n.text).toBe('您的账户存在异常,请立即点击连结验证身份,否则将被冻结');
     expect(normalize(HAND_WRITTEN.cmn.ham).traditional).toBe(false);
     // opencc is not always a fixed point (麼 → 么 → 幺); found by the idempotence property.
     expect(normalize(normalize('麼').text).text).toBe(normalize('麼').text);

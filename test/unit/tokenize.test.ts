@@ -32,14 +32,15 @@ describe('tokenize', () => {
     const url = ents.find((e) => e.kind === 'url')!;
     expect(url.detail).toBe('bit.ly');
     expect(text.slice(url.start, url.end)).toBe('bit.ly/3abcd');
-    expect(kinds(HAND_WRITTEN.tha.scam)).toEqual(['number:5', 'url:bit.ly']);
+    expect(kinds(HAND_WRITTEN.tha.scam)).toEqual(['money:THB', 'url:bit.ly']);
   });
 
   test('phone numbers are classed by country pattern', () => {
     expect(kinds('call 0812345678')).toEqual(['phone:th-mobile']);
     expect(kinds('加我 13812345678')).toEqual(['phone:cn-mobile']);
     expect(kinds(HAND_WRITTEN.mya.scam)).toEqual(['phone:mm-mobile']);
-    expect(kinds('+66 81 234 5678')).toEqual(['phone:+66']);
+    expect(kinds('+66 81 234 5678')).toEqual(['phone:+TH']);
+    expect(kinds('+855 12 345 678')).toEqual(['phone:+KH']); // by country, not by the first two digits
   });
 
   test('digits masked as x runs in Chinese text count as numbers', () => {
@@ -58,10 +59,73 @@ describe('tokenize', () => {
   test('a domain glued to Thai letters is still found', () => {
     expect(kinds('สมัครที่pgslot.vipรับเลย')).toEqual(['url:pgslot.vip']);
   });
+
+  // Hand-written examples, not collected data.
+  const ents = (t: string) => findEntities(normalize(t).text);
+
+  test('URLs carry registrable domain, suffix, shortener, IP and brand look-alike facts', () => {
+    const [a] = ents('login at secure-kbank.com.th.verify-login.xyz now');
+    expect(a.url).toEqual({ domain: 'verify-login.xyz', suffix: 'xyz', shortener: false, ip: false, lookalike: 'kbank' });
+    expect(ents('www.kasikornbank.com')[0].url).toEqual({ domain: 'kasikornbank.com', suffix: 'com', shortener: false, ip: false });
+    expect(ents('ดูที่ www.thailandpost.co.th')[0].url?.lookalike).toBeUndefined();
+    expect(ents('ดูที่ thailandpost-th.top/track')[0].url?.lookalike).toBe('thailandpost');
+    expect(ents('go bit.ly/x1')[0].url?.shortener).toBe(true);
+    expect(ents('http://103.21.4.9/kbank')[0].url).toMatchObject({ ip: true, domain: '103.21.4.9' });
+    expect(ents('pay at paypa1-support.com')[0].url?.lookalike).toBe('paypal'); // digit for letter
+  });
+
+  test('defanged domains: example[.]com and (.)', () => {
+    expect(kinds('see example[.]com or bad(.)xyz/path')).toEqual(['url:example.com', 'url:bad.xyz']);
+  });
+
+  test('messenger IDs: LINE, WeChat, Telegram, WhatsApp; the keyword stays a word', () => {
+    expect(kinds('แอดไลน์: @shop99 ด่วน')).toEqual(['messenger:line']);
+    expect(kinds('ไอดีไลน์ abc_12')).toEqual(['messenger:line']);
+    expect(kinds('加微信 abc12345 领取')).toEqual(['messenger:wechat']);
+    expect(kinds('vx: kefu8888')).toEqual(['messenger:wechat']);
+    expect(kinds('telegram: @bigwin_th')).toEqual(['messenger:telegram']);
+    expect(kinds('Line ID: john.d')).toEqual(['messenger:line']);
+    expect(kinds('stand in line for the bus')).toEqual([]); // "line" without id/colon is a word
+    expect(words('加微信 abc12345')).toEqual(['加', '微', '信']);
+  });
+
+  test('money amounts with their currency', () => {
+    expect(kinds('โอน 5,000 บาท')).toEqual(['money:THB']);
+    expect(kinds('返利 300元')).toEqual(['money:CNY']);
+    expect(kinds('日赚 2万 元')).toEqual(['money:CNY']);
+    expect(kinds('50000 ကျပ် ရမယ်')).toEqual(['money:MMK']);
+    expect(kinds('deposit 100 USDT now')).toEqual(['money:USDT']);
+    expect(kinds('win $1,000 cash')).toEqual(['money:USD']);
+    expect(kinds('฿199 only')).toEqual(['money:THB']);
+  });
+
+  test('bank-account and PromptPay numbers', () => {
+    expect(kinds('โอนเข้าบัญชี 123-4-56789-0')).toEqual(['account:bank']);
+    expect(kinds('พร้อมเพย์ 0812345678')).toEqual(['account:promptpay']);
+    expect(kinds('银行卡号 6222021234567890123')).toEqual(['account:bank']);
+    expect(kinds('call 0812345678')).toEqual(['phone:th-mobile']);
+  });
+
+  test('crypto wallet addresses', () => {
+    expect(kinds('send to 0x52908400098527886E0F7030069857D2E4169EE7')).toEqual(['wallet:ethereum']);
+    expect(kinds('tron: TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC')).toEqual(['wallet:tron']);
+    expect(kinds('btc bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq')).toEqual(['wallet:bitcoin']);
+    expect(kinds('InternationalizationLocalization1234').filter((k) => k.startsWith('wallet'))).toEqual([]); // letters with a digit tail
+  });
+
+  test('OTP mentions, and requests when a verb asks for the code', () => {
+    expect(kinds('Your OTP is 123456. Do not share it')).toEqual(['otp:mention', 'number:6']); // the bank's own warning
+    expect(kinds('อย่าบอกรหัส OTP แก่ผู้อื่น')).toEqual(['otp:mention']);
+    expect(kinds('Please tell me the OTP you received')).toEqual(['otp:request']);
+    expect(kinds('กรุณาแจ้งรหัส OTP ที่ได้รับ')).toEqual(['otp:request']);
+    expect(kinds('请把验证码发给我')).toEqual(['otp:request']);
+    expect(kinds('您的验证码为DIGIT')).toEqual(['otp:mention', 'number:masked']);
+    expect(words('请把验证码发给我')).toContain('验'); // an overlay: the words stay
+  });
 });
 
 test('corpus anonymisation placeholders read as the entity they hide (or nothing), never as words', () => {
-  expect(kinds('验证码DIGIT，请勿泄露')).toEqual(['number:masked']);
+  expect(kinds('验证码DIGIT，请勿泄露')).toEqual(['otp:mention', 'number:masked']);
   expect(kinds('客服热线CELLPHONE')).toEqual(['phone:masked']);
   expect(words('尊敬的NAME您好，欢迎来到PLACE')).toEqual(['尊', '敬', '的', '您', '好', '欢', '迎', '来', '到']);
   expect(words('my name is Ann')).toEqual(['my', 'name', 'is', 'ann']);
