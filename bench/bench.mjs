@@ -45,14 +45,16 @@ const fmt = (x, d = 1) => x.toFixed(d);
 
 // 1. Stage costs per language.
 console.log('## Per-stage cost (µs/message, one core; 1,000 messages per language from data/)\n');
-console.log('| lang | chars/msg | normalize | language | tokenize | features | whole score (batch path) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| lang | chars/msg | normalize | language | tokenize | features | type patterns | type (patterns + learned) | whole score (batch path) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+const patternSet = model.types ? S.compilePatterns(model.types.patterns) : S.compilePatterns([]);
 for (const lang of ['tha', 'cmn', 'mya', 'eng']) {
   const msgs = corpora.filter((r) => r.lang === lang).filter((_, i) => i % 7 === 0).slice(0, 1000).map((r) => r.text);
   const chars = msgs.reduce((a, m) => a + m.length, 0) / msgs.length;
   const norm = msgs.map((m) => S.normalizeText(m).text);
   const langs = norm.map((n) => S.detectLanguage(n).lang);
   const toks = norm.map((n) => S.tokenize(n));
+  const vecs = toks.map((t, i) => S.vectorize(S.featureNames(t, norm[i], langs[i], model.features), model.features));
   const time = (f) => {
     for (let i = 0; i < msgs.length; i++) f(i); // warm-up
     const t0 = performance.now();
@@ -64,6 +66,8 @@ for (const lang of ['tha', 'cmn', 'mya', 'eng']) {
     time((i) => S.detectLanguage(norm[i])),
     time((i) => S.tokenize(norm[i])),
     time((i) => S.vectorize(S.featureNames(toks[i], norm[i], langs[i], model.features), model.features)),
+    time((i) => S.matchPatterns(patternSet, norm[i])),
+    model.types ? time((i) => S.predictType(model.types, langs[i], norm[i], vecs[i])) : '—',
     time((i) => S.scoreText(model, msgs[i], 3, false)),
   ];
   console.log(`| ${lang} | ${fmt(chars, 0)} | ${cols.join(' | ')} |`);
@@ -115,7 +119,7 @@ const labeled = [];
 for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) {
   labeled.push(...(await S.readDataset(join(ROOT, 'data', f))).rows);
 }
-const prepared = S.prepare(labeled, model.features);
+const prepared = S.prepare(labeled, model.features, model.types?.patterns);
 const split = (name) => prepared.rows.filter((r) => r.split === name);
 const train = split('train'), test = split('test');
 const tsv = (rows) => 'label\tlang\tcorpus\ttext\n' + rows.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';

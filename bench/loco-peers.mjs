@@ -17,7 +17,7 @@ mkdirSync(WORK, { recursive: true });
 const model = S.readModel();
 const rows = [];
 for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) rows.push(...(await S.readDataset(join(ROOT, 'data', f))).rows);
-const prepared = S.prepare(rows, model.features);
+const prepared = S.prepare(rows, model.features, model.types?.patterns);
 const seg = new Intl.Segmenter('und', { granularity: 'word' });
 const peerText = (t) => Array.from(seg.segment(t.toLowerCase())).filter((s) => s.segment.trim() !== '').map((s) => s.segment).join(' ');
 const tsv = (rs) => 'label\tlang\tcorpus\ttext\n' + rs.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';

@@ -14,12 +14,13 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const loco = process.argv.includes('--loco');
 const rows = [];
 for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) rows.push(...(await S.readDataset(join(ROOT, 'data', f))).rows);
+const patterns = S.readPatterns();
 const variants = JSON.parse(process.argv[2] ?? '[{}]');
 for (const v of variants) {
   const cfg = { ...S.DEFAULT_FEATURES, ...(v.features ?? {}) };
-  const opts = { train: { ...DEFAULT_TRAIN, ...(v.train ?? {}) }, weakWeight: v.weakWeight ?? 0.5 };
+  const opts = { train: { ...DEFAULT_TRAIN, ...(v.train ?? {}) }, weakWeight: v.weakWeight ?? 0.5, patterns };
   const t0 = Date.now();
-  const prepared = S.prepare(rows, cfg);
+  const prepared = S.prepare(rows, cfg, patterns);
   const t1 = Date.now();
   const { model } = S.trainModel(prepared, cfg, opts);
   const val = prepared.rows.filter((r) => r.split === 'validation');

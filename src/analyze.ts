@@ -5,6 +5,7 @@ import { normalize, normalizeText, type NormalizedText } from './normalize/index
 import { detectLanguage, type LangGuess } from './lang/index.js';
 import { tokenize, type Token } from './tokenize/index.js';
 import { featureNames, vectorize, type FeatureConfig, type Vectorized } from './features/index.js';
+import { matchPatterns, type PatternHit, type PatternSet } from './patterns/index.js';
 
 export interface Analysis {
   readonly normalized: NormalizedText;
@@ -16,13 +17,16 @@ export interface Analysis {
 export interface DetailedAnalysis extends Analysis {
   /** Feature names with their spans in the normalized text. */
   readonly names: Array<[string, number, number]>;
+  /** Scam-type patterns that fired (when a lexicon was given). */
+  readonly hits?: PatternHit[];
 }
 
 /**
  * Analyze one message. With `offsets` false the normalized text is built without its map back to the original
  * (faster; spans are then unavailable: `normalized.offsets` is empty and `traditional` is not reported).
+ * With `patterns`, the scam-type lexicon is matched too (needed when `cfg.patternFeatures` is on).
  */
-export function analyze(text: string, cfg: FeatureConfig, offsets = true): DetailedAnalysis {
+export function analyze(text: string, cfg: FeatureConfig, offsets = true, patterns?: PatternSet): DetailedAnalysis {
   let normalized: NormalizedText;
   if (offsets) normalized = normalize(text);
   else {
@@ -31,6 +35,7 @@ export function analyze(text: string, cfg: FeatureConfig, offsets = true): Detai
   }
   const lang = detectLanguage(normalized.text);
   const tokens = tokenize(normalized.text);
-  const names = featureNames(tokens, normalized.text, lang.lang, cfg);
-  return { normalized, lang, tokens, features: vectorize(names, cfg), names };
+  const hits = patterns ? matchPatterns(patterns, normalized.text) : undefined;
+  const names = featureNames(tokens, normalized.text, lang.lang, cfg, hits);
+  return { normalized, lang, tokens, features: vectorize(names, cfg), names, ...(hits ? { hits } : {}) };
 }

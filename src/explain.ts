@@ -9,6 +9,8 @@ import { originalSpan } from './normalize/index.js';
 import type { Model } from './model/format.js';
 import type { RiskLabel } from './model/evaluate.js';
 import type { Lang, ScriptShares } from './lang/index.js';
+import { patternSetOf } from './model/types.js';
+import { typeAndEntities, type EntityOut, type ScoredType } from './score.js';
 
 export interface ExplainedFeature {
   readonly feature: string;
@@ -35,10 +37,15 @@ export interface Explanation {
   readonly thresholds: { high: number; medium: number };
   /** Features sorted by |contribution|, largest first. */
   readonly features: ExplainedFeature[];
+  /** Scam-type patterns that fired, with their spans in the original message. */
+  readonly patterns: Array<{ id: string; type: string; weight: number; spans: Array<[number, number]>; texts: string[] }>;
+  /** The most likely scam type (shown whatever the risk; `score` reports it only at medium or high risk). */
+  readonly type?: ScoredType;
+  readonly entities: EntityOut[];
 }
 
 export function explain(model: Model, text: string, top = 10): Explanation {
-  const a = analyze(text, model.features);
+  const a = analyze(text, model.features, true, model.types ? patternSetOf(model.types) : undefined);
   const w = model.linear.weights;
   const value = a.features.values.length > 0 ? a.features.values[0] : 0;
   const seen = new Set<number>();
@@ -79,5 +86,10 @@ export function explain(model: Model, text: string, top = 10): Explanation {
     label: riskLabel(t, score),
     thresholds: t,
     features: feats.slice(0, top),
+    patterns: (a.hits ?? []).map((h) => {
+      const spans = h.spans.map(([s, e]) => originalSpan(a.normalized, s, e));
+      return { id: h.id, type: h.type, weight: h.weight, spans, texts: spans.map(([s, e]) => text.slice(s, e)) };
+    }),
+    ...typeAndEntities(model, a, text),
   };
 }

@@ -19,3 +19,6 @@ export { dedupKey, splitOf, SPLIT } from './model/split.js';
 export { readModel, writeModel, defaultModelPath } from './io/modelfile.js';
 export { readRecords, type InputRecord } from './io/records.js';
 export { readDataset } from './io/dataset.js';
+export { compilePatterns, matchPatterns, SCAM_TYPES, type Pattern, type PatternHit, type PatternSet, type ScamType } from './patterns/index.js';
+export { predictType, canonicalType, evaluateTypes, type TypeModel, type TypePrediction } from './model/types.js';
+export { readPatterns } from './io/patterns.js';

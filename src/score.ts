@@ -8,7 +8,9 @@ import type { Model } from './model/format.js';
 import { calibrated, riskLabel, thresholdsFor } from './model/predict.js';
 import type { RiskLabel } from './model/evaluate.js';
 import type { Lang } from './lang/index.js';
-import { originalSpan } from './normalize/index.js';
+import { normalize, originalSpan, type NormalizedText } from './normalize/index.js';
+import { patternSetOf, predictType, type TypeGuess } from './model/types.js';
+import type { ScamType } from './patterns/index.js';
 
 export interface Reason {
   /** Namespaced feature, e.g. `w:รางวัล`, `u:shortener`, `h:点击`. */
@@ -28,6 +30,44 @@ export interface Score {
   readonly reasons: Reason[];
   /** Set when the message was converted from Zawgyi to Unicode before scoring. */
   readonly zawgyi?: true;
+  /** Scam type, for messages at medium or high risk when the model predicts types. */
+  readonly type?: ScoredType;
+  /** Indicators found in the message (URLs, phones, messenger IDs, money, accounts, wallets, OTP requests…). */
+  readonly entities?: EntityOut[];
+}
+
+export interface EntityOut {
+  readonly kind: string;
+  /** As written in the message (a defanged `example[.]com` stays so; its `domain` is `example.com`). */
+  readonly text: string;
+  readonly detail?: string;
+  /** URLs: registrable domain, public suffix, and flags. */
+  readonly domain?: string;
+  readonly suffix?: string;
+  readonly shortener?: true;
+  readonly ip?: true;
+  /** URLs: the brand a look-alike host imitates. */
+  readonly lookalike?: string;
+  /** Span [start, end) in the original message. */
+  readonly span?: [number, number];
+}
+
+export interface TypeReasonOut {
+  /** The lexicon pattern that fired (`tha.parcel.fee`) … */
+  readonly pattern?: string;
+  /** … or the learned feature that pushed this type most. */
+  readonly feature?: string;
+  readonly weight: number;
+  /** Spans [start, end) in the original message. */
+  readonly spans?: Array<[number, number]>;
+}
+
+export interface ScoredType {
+  readonly name: ScamType;
+  readonly confidence: number;
+  /** Other types at or above the model's `alsoAbove` confidence. */
+  readonly also: Array<{ name: ScamType; confidence: number }>;
+  readonly reasons: TypeReasonOut[];
 }
 
 /**
@@ -35,18 +75,76 @@ export interface Score {
  * the reasons carry no span (the batch path, which prints feature names only, skips building the offset map).
  */
 export function scoreText(model: Model, text: string, maxReasons = 3, spans = true): Score {
-  const a = analyze(text, model.features, spans);
-  return scoreAnalysis(model, a, maxReasons);
+  const a = analyze(text, model.features, spans, model.types ? patternSetOf(model.types) : undefined);
+  return scoreAnalysis(model, a, maxReasons, text);
 }
 
-export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3): Score {
+/**
+ * `original` (the raw message) lets the batch path, which analyzes without offsets, map type-reason spans back
+ * to the message: the offset map is then built only for the risky messages that have a type.
+ */
+export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3, original?: string): Score {
   const m = margin(model.linear, a.features);
   const lang = a.lang.lang;
   const score = calibrated(model, lang, m);
   const label = riskLabel(thresholdsFor(model, lang), score);
   const reasons = maxReasons > 0 ? topReasons(model, a, maxReasons) : [];
-  const out: Score = { label, score: Math.round(score * 10000) / 10000, lang, reasons };
-  return a.normalized.zawgyi ? { ...out, zawgyi: true } : out;
+  let out: Score = { label, score: Math.round(score * 10000) / 10000, lang, reasons };
+  if (a.normalized.zawgyi) out = { ...out, zawgyi: true };
+  const spanOf = spanMapper(a, original);
+  if (label !== 'low' && model.types) out = { ...out, type: scoredType(model, a, spanOf) };
+  const entities = entitiesOf(a, spanOf, original);
+  if (entities.length > 0) out = { ...out, entities };
+  return out;
+}
+
+type SpanOf = (s: number, e: number) => [number, number] | undefined;
+
+/**
+ * Spans in the normalized text → spans in the original. The batch path analyzes without the offset map; it is
+ * built here only when needed, and not at all when normalization left the message unchanged (the usual case).
+ */
+function spanMapper(a: DetailedAnalysis, original: string | undefined): SpanOf {
+  let map: NormalizedText | undefined = a.normalized.offsets.length > 0 ? a.normalized : undefined;
+  const same = map === undefined && original === a.normalized.text;
+  return (s, e) => {
+    if (same) return [s, e];
+    if (!map && original !== undefined) map = normalize(original);
+    return map ? originalSpan(map, s, e) : undefined;
+  };
+}
+
+function entitiesOf(a: DetailedAnalysis, spanOf: SpanOf, original: string | undefined): EntityOut[] {
+  const out: EntityOut[] = [];
+  for (const t of a.tokens) {
+    if (t.kind === 'word' || t.kind === 'number') continue;
+    const u = t.url;
+    const span = spanOf(t.start, t.end);
+    out.push({
+      kind: t.kind,
+      // As written in the message when its span is known (normalization folds digits inside IDs: 110 → iio).
+      text: span && original !== undefined ? original.slice(span[0], span[1]) : a.normalized.text.slice(t.start, t.end),
+      ...(t.detail && t.kind !== 'url' ? { detail: t.detail } : {}),
+      ...(u ? { domain: u.domain, suffix: u.suffix, ...(u.shortener ? { shortener: true as const } : {}), ...(u.ip ? { ip: true as const } : {}), ...(u.lookalike ? { lookalike: u.lookalike } : {}) } : {}),
+      ...(span ? { span } : {}),
+    });
+  }
+  return out;
+}
+
+/** The type and entities of an analysis whatever its risk label (for `explain`). */
+export function typeAndEntities(model: Model, a: DetailedAnalysis, original: string): { type?: ScoredType; entities: EntityOut[] } {
+  const spanOf = spanMapper(a, original);
+  return { ...(model.types ? { type: scoredType(model, a, spanOf) } : {}), entities: entitiesOf(a, spanOf, original) };
+}
+
+function scoredType(model: Model, a: DetailedAnalysis, spanOf: SpanOf): ScoredType {
+  const p = predictType(model.types!, a.lang.lang, a.normalized.text, a.features, { names: a.names, nameIndex: a.features.nameIndex }, a.hits);
+  const reasons = p.reasons.map((r): TypeReasonOut => {
+    const spans = r.spans?.map(([s, e]) => spanOf(s, e)).filter((x): x is [number, number] => x !== undefined);
+    return { ...(r.pattern ? { pattern: r.pattern } : { feature: r.feature }), weight: r.weight, ...(spans && spans.length ? { spans } : {}) };
+  });
+  return { name: p.type, confidence: p.confidence, also: p.also.map((g: TypeGuess) => ({ name: g.type, confidence: g.confidence })), reasons };
 }
 
 function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {

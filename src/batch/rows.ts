@@ -5,6 +5,7 @@
 import type { InputRecord } from '../io/records.js';
 import { toCsv, toJson, toTsv, type OutputFormat, type OutputRecord } from '../io/writers.js';
 import { scoreText } from '../score.js';
+import { explain } from '../explain.js';
 import type { Model } from '../model/format.js';
 import type { RiskLabel } from '../model/evaluate.js';
 
@@ -12,6 +13,8 @@ export interface RowSettings {
   readonly output: Exclude<OutputFormat, 'table'>;
   readonly keepColumns: readonly string[];
   readonly reasons: number;
+  /** Add the explanation (stages and top features with spans) to each JSONL record. */
+  readonly explain?: boolean;
 }
 
 /** What the summary and CI checks need from a scored row, besides its line. */
@@ -35,10 +38,11 @@ export function toWorkItem(rec: InputRecord, keepColumns: readonly string[]): Wo
   return { row: rec.row, id: rec.id, text: rec.text, error: rec.error, keep };
 }
 
-export function scoreItem(model: Model, item: WorkItem, reasons: number): OutputRecord {
+export function scoreItem(model: Model, item: WorkItem, reasons: number, withExplanation = false): OutputRecord {
   if (item.error || item.text === undefined) return { id: item.id, error: item.error ?? `row ${item.row}: no text`, keep: item.keep };
   try {
-    return { id: item.id, score: scoreText(model, item.text, reasons, false), keep: item.keep };
+    const score = scoreText(model, item.text, reasons, false);
+    return { id: item.id, score, keep: item.keep, ...(withExplanation ? { explanation: explain(model, item.text, 10) } : {}) };
   } catch (e) {
     return { id: item.id, error: `row ${item.row}: could not be scored: ${(e as Error).message}`, keep: item.keep };
   }
@@ -49,6 +53,6 @@ export function formatRecord(out: OutputRecord, format: RowSettings['output']): 
 }
 
 export function processItem(model: Model, item: WorkItem, s: RowSettings): RowOutcome {
-  const out = scoreItem(model, item, s.reasons);
+  const out = scoreItem(model, item, s.reasons, s.explain);
   return { line: formatRecord(out, s.output), label: out.score?.label ?? null, lang: out.score?.lang ?? null };
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { readRecords, type InputFormat } from './records.js';
 import { UserError } from './errors.js';
+import { canonicalType } from '../model/types.js';
 import type { LabeledRow } from '../model/train.js';
 import type { CorpusInfo } from '../model/format.js';
 
@@ -14,6 +15,8 @@ export interface DatasetOptions {
   readonly format?: InputFormat;
   readonly textColumn?: string;
   readonly labelColumn?: string;
+  /** Column with the scam type of positive rows (optional; default `scam_type`). */
+  readonly typeColumn?: string;
 }
 
 export function corpusName(path: string): string {
@@ -55,7 +58,8 @@ export async function readDataset(path: string, opts: DatasetOptions = {}): Prom
       continue;
     }
     hash.update(`${y}\t${rec.text}\n`);
-    rows.push({ text: rec.text, y, corpus, lang: f.lang || undefined, quality: f.quality || undefined });
+    const type = y === 1 ? canonicalType(f[opts.typeColumn ?? 'scam_type']) : undefined;
+    rows.push({ text: rec.text, y, corpus, lang: f.lang || undefined, quality: f.quality || undefined, ...(type ? { type } : {}) });
   }
   if (total > 0 && rows.length === 0 && problems.length > 0) {
     throw new UserError(`${path}: no usable labeled rows; first problem: ${problems[0]}`);

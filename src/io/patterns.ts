@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePatternFile, type Pattern } from '../patterns/index.js';
+import { canonicalizePatterns, parsePatternFile, type Pattern } from '../patterns/index.js';
 import { UserError } from './errors.js';
 
 /** The lexicon folder of the source tree (the same folder from `src/io` under jest and from `dist/io`). */
@@ -10,7 +10,7 @@ export function defaultPatternDir(): string {
   return fileURLToPath(new URL('../../src/patterns/', import.meta.url));
 }
 
-/** Every `*.json` lexicon in `dir`, in file-name order, validated; one line naming the file and field on error. */
+/** Every `*.json` lexicon in `dir`, in file-name order, validated and with canonical terms; one line naming the file and field on error. */
 export function readPatterns(dir: string = defaultPatternDir()): Pattern[] {
   let files: string[];
   try {
@@ -40,5 +40,5 @@ export function readPatterns(dir: string = defaultPatternDir()): Pattern[] {
       out.push(p);
     }
   }
-  return out;
+  return canonicalizePatterns(out);
 }

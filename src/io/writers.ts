@@ -3,6 +3,7 @@
  * newlines in values folded to spaces). Each output record is one line; key order is fixed.
  */
 import type { Score } from '../score.js';
+import type { Explanation } from '../explain.js';
 
 export type OutputFormat = 'table' | 'jsonl' | 'csv' | 'tsv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'jsonl', 'csv', 'tsv'];
@@ -14,25 +15,38 @@ export interface OutputRecord {
   readonly error?: string;
   /** Input columns passed through (--keep-columns). */
   readonly keep?: Record<string, string>;
+  /** `score --explain`: the stages' output and the top features with spans. */
+  readonly explanation?: Explanation;
 }
 
-export const COLUMNS = ['id', 'label', 'score', 'lang', 'reasons', 'error'] as const;
+/** Version of the JSONL record schema (README, "Output formats"); bumped when a field changes meaning or goes. */
+export const JSONL_SCHEMA_VERSION = 1;
+
+export const COLUMNS = ['id', 'label', 'score', 'lang', 'type', 'type_confidence', 'reasons', 'error'] as const;
 
 export function toJson(r: OutputRecord): string {
-  const o: Record<string, unknown> = {};
+  const o: Record<string, unknown> = { v: JSONL_SCHEMA_VERSION };
   if (r.keep) for (const [k, v] of Object.entries(r.keep)) o[k] = v;
   o.id = r.id;
   if (r.score) {
     o.label = r.score.label;
     o.score = r.score.score;
     o.lang = r.score.lang;
+    o.type = r.score.type ?? null;
     o.reasons = r.score.reasons.map((x) => x.feature);
+    o.entities = r.score.entities ?? [];
     if (r.score.zawgyi) o.zawgyi = true;
+    if (r.explanation) {
+      const e = r.explanation;
+      o.explain = { normalized: e.normalized, traditional: e.traditional, scripts: e.scripts, tokens: e.tokens, patterns: e.patterns, margin: e.margin, bias: e.bias, thresholds: e.thresholds, features: e.features };
+    }
   } else {
     o.label = null;
     o.score = null;
     o.lang = null;
+    o.type = null;
     o.reasons = [];
+    o.entities = [];
     o.error = r.error ?? 'unknown error';
   }
   return JSON.stringify(o);
@@ -40,8 +54,8 @@ export function toJson(r: OutputRecord): string {
 
 function cells(r: OutputRecord): string[] {
   const base = r.score
-    ? [r.id, r.score.label, String(r.score.score), r.score.lang, r.score.reasons.map((x) => x.feature).join(' '), '']
-    : [r.id, '', '', '', '', r.error ?? 'unknown error'];
+    ? [r.id, r.score.label, String(r.score.score), r.score.lang, r.score.type?.name ?? '', r.score.type ? String(r.score.type.confidence) : '', r.score.reasons.map((x) => x.feature).join(' '), '']
+    : [r.id, '', '', '', '', '', '', r.error ?? 'unknown error'];
   return r.keep ? [...Object.values(r.keep), ...base] : base;
 }
 

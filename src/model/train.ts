@@ -15,6 +15,8 @@ import { dedupKey, splitOf, type Split } from './split.js';
 import { evaluate, type Evaluation, type Scored } from './evaluate.js';
 import { MODEL_FORMAT, MODEL_VERSION, type CorpusInfo, type LangKey, type Model, type Thresholds } from './format.js';
 import { calibrated, riskLabel, thresholdsFor } from './predict.js';
+import { buildTypeModel, evaluateTypes, predictType, type TypedExample, type TypeEvaluation, type TypeModel } from './types.js';
+import { canonicalizePatterns, compilePatterns, matchPatterns, type Pattern, type ScamType } from '../patterns/index.js';
 
 export interface LabeledRow {
   readonly text: string;
@@ -25,6 +27,8 @@ export interface LabeledRow {
   readonly lang?: string;
   /** `weak` rows are down-weighted. */
   readonly quality?: string;
+  /** Scam type, for typed scam/spam rows (mapped to the taxonomy). */
+  readonly type?: ScamType;
 }
 
 export interface PreparedRow {
@@ -36,6 +40,8 @@ export interface PreparedRow {
   /** Reporting language: the corpus's own, else detected. */
   readonly lang: string;
   readonly x: SparseVector;
+  /** Normalized text, kept for typed rows only (pattern matching in type training and evaluation). */
+  readonly norm?: string;
 }
 
 export interface Prepared {
@@ -55,10 +61,16 @@ export interface TrainOptions {
   readonly log?: (msg: string) => void;
   /** Continue from this model's weights (its feature configuration must be the one used to prepare). */
   readonly init?: Model;
+  /** Scam-type lexicon; with it (or with typed rows) the model also predicts types. */
+  readonly patterns?: readonly Pattern[];
+  /** Build no type model (not even the one an `init` model carries). */
+  readonly noTypes?: boolean;
 }
 
 /** Normalize, de-duplicate (first occurrence wins) and split. Feature vectors are built with `cfg`. */
-export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig): Prepared {
+export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig, patterns?: readonly Pattern[]): Prepared {
+  if (cfg.patternFeatures && !patterns) throw new Error('patternFeatures needs the scam-type lexicon');
+  const set = cfg.patternFeatures && patterns ? compilePatterns(canonicalizePatterns(patterns)) : undefined;
   const seen = new Map<string, 0 | 1>();
   const out: PreparedRow[] = [];
   let duplicates = 0;
@@ -75,8 +87,9 @@ export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig): Prepare
     seen.set(key, row.y);
     const guess = detectLanguage(n.text);
     const tokens = tokenize(n.text);
-    const x = vectorize(featureNames(tokens, n.text, guess.lang, cfg), cfg);
-    out.push({ row, key, split: splitOf(key), detected: guess.lang, lang: row.lang || guess.lang, x });
+    const x = vectorize(featureNames(tokens, n.text, guess.lang, cfg, set ? matchPatterns(set, n.text) : undefined), cfg);
+    const typed = row.type !== undefined && row.y === 1;
+    out.push({ row, key, split: splitOf(key), detected: guess.lang, lang: row.lang || guess.lang, x, ...(typed ? { norm: n.text } : {}) });
   }
   return { rows: out, duplicates, conflicts };
 }
@@ -187,6 +200,15 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const { calibration, thresholds } = opts.init && val.length < 200 ? { calibration: opts.init.calibration, thresholds: opts.init.thresholds } : calibrateAndThreshold(linear, val);
   const partial = { linear, calibration, thresholds };
   const testEval = evaluate(scorePrepared(partial, test));
+  const given = opts.noTypes ? undefined : opts.patterns ?? opts.init?.types?.patterns;
+  const patterns = given ? canonicalizePatterns(given) : undefined;
+  let types: TypeModel | undefined;
+  let typeEval: TypeEvaluation | undefined;
+  if (patterns) {
+    log('training the scam-type model');
+    types = buildTypeModel(patterns, typedExamples(train), { seed: params.seed });
+    typeEval = evaluateTypeRows(types, test);
+  }
   const metrics: Record<string, Model['metrics']['test'][string]> = { all: testEval.overall };
   for (const [k, v] of Object.entries(testEval.byLang)) metrics[`lang:${k}`] = v;
   for (const [k, v] of Object.entries(testEval.byCorpus)) metrics[`corpus:${k}`] = v;
@@ -204,12 +226,21 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
       fingerprint: fingerprint(prepared.rows),
       split: { train: train.length, validation: val.length, test: test.length, duplicates: prepared.duplicates, conflicts: prepared.conflicts },
     },
-    metrics: { test: metrics },
+    metrics: { test: metrics, ...(typeEval ? { types: typeEval } : {}) },
     top: topFeatures(linear, train, cfg),
+    ...(types ? { types } : {}),
   };
   return { model, test: testEval };
 }
 
+function typedExamples(rows: readonly PreparedRow[]): TypedExample[] {
+  return rows.filter((r) => r.norm !== undefined && r.row.type !== undefined).map((r) => ({ x: r.x, lang: r.detected, type: r.row.type!, text: r.norm! }));
+}
+
+/** Per-type precision/recall of a type model on the typed scam/spam rows among `rows`. */
+export function evaluateTypeRows(types: TypeModel, rows: readonly PreparedRow[]): TypeEvaluation {
+  return evaluateTypes(typedExamples(rows).map((r) => ({ gold: r.type, predicted: predictType(types, r.lang, r.text, r.x).type, lang: r.lang })));
+}
 
 export interface LocoResult {
   /** Held-out corpus → metrics of a model trained on every other corpus (train split), scored on all of it. */

@@ -111,12 +111,30 @@ export function lowerAscii(s: string): string {
   return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
 }
 
-/** Canonical form of a term: normalized like a message, ASCII lower case, trimmed, whitespace runs as one space. */
+/** Compiled form of a term: ASCII lower case, trimmed, whitespace runs as one space, a trailing `*` = prefix. */
 function canonicalTerm(t: string): { text: string; prefix: boolean } {
-  let s = lowerAscii(normalizeText(t).text).trim().replace(/\s+/g, ' ');
+  let s = lowerAscii(t).trim().replace(/\s+/g, ' ');
   const prefix = s.endsWith('*') && s.length > 1;
   if (prefix) s = s.slice(0, -1);
   return { text: s, prefix };
+}
+
+/**
+ * Terms normalized like messages (Traditional → Simplified, NFKC, Thai SARA AM kept, digits folded…), so a
+ * lexicon author can write `帳戶` or `ＯＴＰ` and still match. Done once when a lexicon is read or a model is
+ * trained (the model stores the canonical terms), not at scoring start-up, where it would cost ~0.2 s.
+ */
+export function canonicalizePatterns(patterns: readonly Pattern[]): Pattern[] {
+  const term = (t: string) => {
+    const prefix = t.endsWith('*') && t.length > 1;
+    const body = normalizeText(prefix ? t.slice(0, -1) : t).text;
+    return prefix ? body + '*' : body;
+  };
+  return patterns.map((p) => ({
+    ...p,
+    ...(p.any ? { any: p.any.map(term) } : {}),
+    ...(p.all ? { all: p.all.map((g) => g.map(term)) } : {}),
+  }));
 }
 
 export function compilePatterns(patterns: readonly Pattern[]): PatternSet {

@@ -15,9 +15,33 @@ interface Case {
   stderr?: string;
   /** For JSONL output: the expected [id, label, lang] of each row (label null for an error row). */
   rows?: Array<[string, string | null, string | null]>;
+  /** For JSONL output: the expected scam type of each row (null: none). */
+  types?: Array<string | null>;
+  /** For JSONL output: the expected entities of each row as `kind:text`. */
+  entities?: string[][];
 }
 
 const CASES: Case[] = [
+  {
+    name: '--explain with CSV output: usage error, exit 2',
+    args: ['score', '--explain', '-o', 'csv', 'hello'],
+    code: 2,
+    stdout: '',
+    stderr: 'scamscan: --explain: needs JSONL or table output; found -o csv\n',
+  },
+  {
+    // Hand-written messages: a Thai parcel-fee scam, a Chinese fake-police message, an English ham.
+    name: 'scam types and entities in JSONL; ham gets no type',
+    args: ['score', '-o', 'jsonl', '-q'],
+    stdin:
+      'Kerry Express: พัสดุของคุณติดค้างที่ศูนย์ กรุณาชำระค่าธรรมเนียม 35 บาท ที่ kerry-th[.]top/pay\n' +
+      '您好，我是市公安局民警，您的银行卡涉嫌洗钱，请把资金转入安全账户，联系微信号 police110cn\n' +
+      'See you at the cafe at 6, I will bring the book\n',
+    code: 0,
+    rows: [['1', 'high', 'tha'], ['2', 'high', 'cmn'], ['3', 'low', 'eng']],
+    types: ['parcel_delivery', 'impersonation_authority', null],
+    entities: [['money:35 บาท', 'url:kerry-th[.]top/pay'], ['messenger:police110cn'], []],
+  },
   {
     name: 'one Thai scam from stdin → one JSONL record, high risk',
     args: ['score'],
@@ -56,7 +80,7 @@ const CASES: Case[] = [
     args: ['score', '-o', 'jsonl', '-f', 'jsonl', '-q'],
     stdin: '{broken\n',
     code: 1,
-    stdout: '{"id":"1","label":null,"score":null,"lang":null,"reasons":[],"error":"row 1: not valid JSON"}\n',
+    stdout: '{"v":1,"id":"1","label":null,"score":null,"lang":null,"type":null,"reasons":[],"entities":[],"error":"row 1: not valid JSON"}\n',
     stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
   },
   {
@@ -64,7 +88,7 @@ const CASES: Case[] = [
     args: ['score', '-o', 'csv', '-f', 'csv', '--keep-columns', 'note', '-q'],
     stdin: 'id,text,note\nm1,,"a, b"\n',
     code: 1,
-    stdout: 'note,id,label,score,lang,reasons,error\n"a, b",m1,,,,,row 1: empty text\n',
+    stdout: 'note,id,label,score,lang,type,type_confidence,reasons,error\n"a, b",m1,,,,,,,row 1: empty text\n',
     stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
   },
   {
@@ -184,6 +208,23 @@ describe('golden CLI cases', () => {
       expect(got.map((g) => [g.id, g.label, g.lang])).toEqual(c.rows);
       for (const g of got) if (g.score !== null) expect(g.score).toBeGreaterThanOrEqual(0), expect(g.score).toBeLessThanOrEqual(1);
     }
+    if (c.types || c.entities) {
+      const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: { name: string } | null; entities: Array<{ kind: string; text: string }> });
+      if (c.types) expect(got.map((g) => g.type?.name ?? null)).toEqual(c.types);
+      if (c.entities) expect(got.map((g) => g.entities.map((e) => `${e.kind}:${e.text}`))).toEqual(c.entities);
+    }
+  });
+
+  test('score --explain adds the stages and the top features with spans in the original message', async () => {
+    // Hand-written message with a zero-width space inside a word.
+    const text = 'ยินดีด้วย คุณได้รับ\u200bรางวัล 10,000 บาท กดรับที่ bit.ly/abc';
+    const r = await run(['score', '--explain', '-o', 'jsonl', text]);
+    expect(r.code).toBe(0);
+    const rec = JSON.parse(r.stdout) as { explain: { normalized: string; features: Array<{ feature: string; span: [number, number] | null; text: string | null }>; tokens: Array<{ kind: string; original: string }> } };
+    expect(rec.explain.normalized).toBe('ยินดีด้วย คุณได้รับรางวัล 10,000 บาท กดรับที่ bit.ly/abc');
+    expect(rec.explain.tokens.find((t) => t.kind === 'url')?.original).toBe('bit.ly/abc');
+    for (const f of rec.explain.features) if (f.span) expect(text.slice(f.span[0], f.span[1])).toBe(f.text);
+    expect(rec.explain.features.length).toBe(10);
   });
 
   test('every command has --help', async () => {

@@ -35,7 +35,7 @@ describe('explain', () => {
   test('every stage is reported: normalized text, language, tokens with original spans', () => {
     const e = explain(tiny, '您的帳戶 請點擊 www.example.com');
     expect(e.traditional).toBe(true);
-    expect(e.normalized).toBe('您的帐户 请点击 www.example.com');
+    expect(e.normalized).toBe('您的账户 请点击 www.example.com');
     expect(e.lang).toBe('cmn');
     const url = e.tokens.find((t) => t.kind === 'url')!;
     expect(url.original).toBe('www.example.com');

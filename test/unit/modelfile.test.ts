@@ -19,7 +19,7 @@ describe('model file', () => {
 
   test.each([
     ['truncated.model.json', /: not a scamscan model: expected JSON, found invalid JSON/],
-    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(1\); upgrade scamscan$/],
+    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(2\); upgrade scamscan$/],
     ['wrong-format.model.json', /: not a scamscan model: expected format "scamscan-model", found "fasttext"$/],
     ['proto-pollution.model.json', /: invalid model file: forbidden key "__proto__"$/],
     ['absurd-size.model.json', /: invalid model file: weights: expected 99999999 entries/],

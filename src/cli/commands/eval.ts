@@ -5,7 +5,9 @@ import { writeText } from '../../io/textfile.js';
 import { htmlReport } from '../../report/html.js';
 import { readModel } from '../../io/modelfile.js';
 import { UsageError } from '../../io/errors.js';
-import { leaveOneCorpusOut, prepare, scorePrepared, type LabeledRow, type LocoResult } from '../../model/train.js';
+import { evaluateTypeRows, leaveOneCorpusOut, prepare, scorePrepared, type LabeledRow, type LocoResult } from '../../model/train.js';
+import { SCAM_TYPES } from '../../patterns/index.js';
+import type { TypeEvaluation } from '../../model/types.js';
 import { evaluate, type Evaluation } from '../../model/evaluate.js';
 import type { GroupMetrics } from '../../model/format.js';
 import type { InputFormat } from '../../io/records.js';
@@ -20,6 +22,7 @@ export interface EvalOptions {
   json?: boolean;
   loco?: boolean;
   report?: string;
+  typeColumn?: string;
 }
 
 const SPLITS = ['test', 'validation', 'train', 'all'] as const;
@@ -49,6 +52,17 @@ export function renderEvaluation(e: Evaluation, what: string, color: boolean): s
   return `Evaluation on ${what} (precision/recall/F1 at score ≥ 0.5; AP over the ranking; ECE over 10 bins)\n${t}\n\nConfusion (truth × risk label)\n${conf}\n\nReliability (calibrated score vs observed rate of scam/spam)\n${rel}`;
 }
 
+/** Per-type precision/recall on typed scam/spam rows, and the confusion gold type × predicted type. */
+export function renderTypeEvaluation(t: TypeEvaluation, color: boolean): string {
+  const head = ['type', 'gold n', 'predicted', 'precision', 'recall', 'F1'];
+  const body = Object.entries(t.byType).map(([k, m]) => [k, String(m.n), String(m.predicted), f3(m.precision), f3(m.recall), f3(m.f1)]);
+  const langs = Object.entries(t.byLang).map(([l, m]) => `${l} ${f3(m.accuracy)} (n=${m.n})`).join(', ');
+  const golds = SCAM_TYPES.filter((x) => t.confusion[x]);
+  const preds = SCAM_TYPES.filter((x) => golds.some((g) => t.confusion[g]?.[x]));
+  const conf = table([['gold \\ predicted', ...preds], ...golds.map((g) => [g, ...preds.map((p) => String(t.confusion[g]?.[p] ?? 0))])], color);
+  return `Scam types on ${t.n} typed scam/spam messages (accuracy ${f3(t.accuracy)}; by language: ${langs || '—'})\n${table([head, ...body], color)}\n\nType confusion (gold × predicted)\n${conf}`;
+}
+
 export async function runEval(files: string[], opts: EvalOptions, ctx: Context): Promise<number> {
   if (files.length === 0) throw new UsageError('eval: expected one or more labeled files');
   const split = (opts.split ?? 'test') as (typeof SPLITS)[number];
@@ -56,25 +70,27 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const model = readModel(opts.model);
   const all: LabeledRow[] = [];
   for (const f of files) {
-    const ds = await readDataset(f, { labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
+    const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
     all.push(...ds.rows);
   }
-  const prepared = prepare(all, model.features);
+  const prepared = prepare(all, model.features, model.types?.patterns);
   const chosen = split === 'all' ? prepared.rows : prepared.rows.filter((r) => r.split === split);
   if (chosen.length === 0) throw new UsageError(`eval: no labeled rows in the ${split} split of ${files.join(', ')}`);
   const scored = scorePrepared(model, chosen);
   const e = evaluate(scored);
+  const types = model.types ? evaluateTypeRows(model.types, chosen) : undefined;
   let loco: LocoResult | undefined;
   if (opts.loco) {
-    loco = leaveOneCorpusOut(prepared, model.features, { train: model.train, weakWeight: model.train.weakWeight }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
+    loco = leaveOneCorpusOut(prepared, model.features, { train: model.train, weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
   }
   if (opts.report) {
     writeText(opts.report, htmlReport({ title: `scamscan evaluation: ${split} split of ${files.map((f) => corpusName(f)).join(', ')}`, model, scored, evaluation: e, loco: loco?.byCorpus }));
     ctx.stderr.write(`scamscan: wrote ${opts.report}\n`);
   }
-  if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e, ...(loco ? { loco: loco.byCorpus } : {}) }, null, 2) + '\n');
+  if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e, ...(types ? { types } : {}), ...(loco ? { loco: loco.byCorpus } : {}) }, null, 2) + '\n');
   else {
     ctx.stdout.write(renderEvaluation(e, `${split} split (${chosen.length} messages)`, ctx.color) + '\n');
+    if (types && types.n > 0) ctx.stdout.write('\n' + renderTypeEvaluation(types, ctx.color) + '\n');
     if (loco) {
       ctx.stdout.write('\nLeave-one-corpus-out (train on the other corpora with this model\'s settings, score every row of the held-out one)\n');
       ctx.stdout.write(table([['held-out corpus', 'n', 'pos', 'precision', 'recall', 'F1', 'AP', 'ECE'], ...rows('', loco.byCorpus)], ctx.color) + '\n');

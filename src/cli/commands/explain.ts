@@ -12,7 +12,7 @@ export interface ExplainOptions {
   json?: boolean;
 }
 
-function render(e: Explanation, color: boolean): string {
+export function renderExplanation(e: Explanation, color: boolean): string {
   const c = painter(color);
   const lbl = e.label === 'high' ? c.red.bold(e.label) : e.label === 'medium' ? c.yellow(e.label) : c.green(e.label);
   const shares = Object.entries(e.scripts).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ');
@@ -21,6 +21,9 @@ function render(e: Explanation, color: boolean): string {
     `${c.bold('normalized')}  ${e.normalized}${e.zawgyi ? c.dim('  (converted from Zawgyi)') : ''}${e.traditional ? c.dim('  (Traditional → Simplified)') : ''}`,
     `${c.bold('language')}    ${e.lang}${shares ? c.dim(`  (${shares})`) : ''}`,
     `${c.bold('tokens')}      ${e.tokens.map((t) => (t.kind === 'word' ? t.text : `<${t.kind}${t.detail ? ':' + t.detail : ''}>`)).join(' · ')}`,
+    `${c.bold('entities')}    ${e.entities.length ? e.entities.map((x) => `${x.kind}${x.detail ? ':' + x.detail : ''} "${x.text}"${x.domain ? ` (domain ${x.domain}${x.lookalike ? `, look-alike of ${x.lookalike}` : ''}${x.shortener ? ', shortener' : ''})` : ''}`).join(' · ') : '—'}`,
+    `${c.bold('patterns')}    ${e.patterns.length ? e.patterns.map((p) => `${p.id} (${p.type}, ${p.weight}) "${p.texts.join('" + "')}"`).join(' · ') : '—'}`,
+    `${c.bold('type')}        ${e.type ? `${e.type.name} ${e.type.confidence.toFixed(2)}${e.type.also.length ? c.dim(`  (also ${e.type.also.map((x) => `${x.name} ${x.confidence.toFixed(2)}`).join(', ')})`) : ''}${e.label === 'low' ? c.dim('  (not reported by score: low risk)') : ''}` : '—'}`,
     `${c.bold('score')}       ${e.score.toFixed(4)} → ${lbl} risk ${c.dim(`(margin ${e.margin}, bias ${e.bias}; thresholds high ≥ ${e.thresholds.high.toFixed(3)}, medium ≥ ${e.thresholds.medium.toFixed(3)})`)}`,
     '',
     table(
@@ -37,6 +40,6 @@ export async function runExplain(texts: string[], opts: ExplainOptions, ctx: Con
   const model = readModel(opts.model);
   const all = texts.map((t) => explain(model, t, top));
   if (opts.json) ctx.stdout.write(all.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  else ctx.stdout.write(all.map((e) => render(e, ctx.color)).join('\n\n') + '\n');
+  else ctx.stdout.write(all.map((e) => renderExplanation(e, ctx.color)).join('\n\n') + '\n');
   return 0;
 }

@@ -16,6 +16,8 @@ import { ScoringPool } from '../../batch/pool.js';
 import { painter, scoreRow } from '../render.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
+import { explain } from '../../explain.js';
+import { renderExplanation } from './explain.js';
 
 export interface ScoreOptions {
   input?: string;
@@ -32,6 +34,7 @@ export interface ScoreOptions {
   maxRate?: string;
   bom?: boolean;
   quiet?: boolean;
+  explain?: boolean;
 }
 
 const BATCH = 256;
@@ -73,6 +76,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   if (keepCols.length > 0 && (input === undefined || ((format ?? 'text') === 'text' && !/\.(csv|tsv|jsonl|ndjson)(\.gz)?$/i.test(input)))) {
     throw new UsageError('--keep-columns needs CSV, TSV or JSONL input');
   }
+  if (opts.explain && (output === 'csv' || output === 'tsv')) throw new UsageError(`--explain: needs JSONL or table output; found -o ${output}`);
   const modelPath = opts.model ?? defaultModelPath();
   const model = readModel(modelPath);
   const batchMode = texts.length === 0;
@@ -100,9 +104,10 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
         const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
         summary.add(o.score?.label ?? null, o.score?.lang ?? null);
         await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
+        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model, rec.text, 10), ctx.color) + '\n');
       }
     } else {
-      const settings: RowSettings = { output, keepColumns: keepCols, reasons };
+      const settings: RowSettings = { output, keepColumns: keepCols, reasons, explain: opts.explain === true };
       if (jobs > 1 && batchMode) {
         const pool = new ScoringPool(jobs, modelPath, settings, emit);
         let batch: WorkItem[] = [];

@@ -8,7 +8,8 @@ import { prepare, trainModel, type LabeledRow } from '../../model/train.js';
 import { DEFAULT_FEATURES, type FeatureConfig } from '../../features/index.js';
 import { DEFAULT_TRAIN } from '../../model/linear.js';
 import type { InputFormat } from '../../io/records.js';
-import { renderEvaluation } from './eval.js';
+import { renderEvaluation, renderTypeEvaluation } from './eval.js';
+import { defaultPatternDir, readPatterns } from '../../io/patterns.js';
 
 export interface TrainOptions {
   output: string;
@@ -24,6 +25,9 @@ export interface TrainOptions {
   quiet?: boolean;
   init?: string;
   input?: string[];
+  patterns?: string;
+  types?: boolean;
+  typeColumn?: string;
 }
 
 export function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -59,19 +63,25 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   const rows: LabeledRow[] = [];
   const corpora = [];
   for (const f of files) {
-    const ds = await readDataset(f, { labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
+    const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
     log(`${f}: ${ds.rows.length} labeled rows, ${ds.unlabeled} unlabeled skipped${ds.problems.length ? `, ${ds.problems.length} bad rows (first: ${ds.problems[0]})` : ''}`);
     rows.push(...ds.rows);
     corpora.push(ds.info);
   }
-  const prepared = prepare(rows, cfg);
+  const patterns = opts.types === false ? undefined : opts.patterns !== undefined || !init?.types ? readPatterns(opts.patterns) : init.types.patterns;
+  if (cfg.patternFeatures && !patterns) throw new UsageError('--no-types: this feature configuration uses the scam-type lexicon as features; it needs the lexicon');
+  if (patterns && (opts.patterns !== undefined || !init?.types)) log(`${patterns.length} scam-type patterns from ${opts.patterns ?? defaultPatternDir()}`);
+  const prepared = prepare(rows, cfg, patterns);
   log(`${prepared.rows.length} unique messages after removing ${prepared.duplicates} duplicates (${prepared.conflicts} with conflicting labels)`);
   const params = init ? { alpha: init.train.alpha, beta: init.train.beta, l1: init.train.l1, l2: init.train.l2, seed, epochs } : { seed, epochs };
   if (init) log(`continuing from ${opts.init}`);
-  const { model, test } = trainModel(prepared, cfg, { train: params, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log, init });
+  const { model, test } = trainModel(prepared, cfg, { train: params, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log, init, patterns, noTypes: opts.types === false });
   writeModel(model, opts.output);
   log(`wrote ${opts.output}`);
-  if (opts.json) ctx.stdout.write(JSON.stringify({ model: opts.output, split: model.data.split, test }, null, 2) + '\n');
-  else ctx.stdout.write(renderEvaluation(test, 'test split', ctx.color) + '\n');
+  if (opts.json) ctx.stdout.write(JSON.stringify({ model: opts.output, split: model.data.split, test, ...(model.metrics.types ? { types: model.metrics.types } : {}) }, null, 2) + '\n');
+  else {
+    ctx.stdout.write(renderEvaluation(test, 'test split', ctx.color) + '\n');
+    if (model.metrics.types) ctx.stdout.write('\n' + renderTypeEvaluation(model.metrics.types, ctx.color) + '\n');
+  }
   return 0;
 }
