@@ -75,7 +75,9 @@ export interface ScoredType {
  * the reasons carry no span (the batch path, which prints feature names only, skips building the offset map).
  */
 export function scoreText(model: Model, text: string, maxReasons = 3, spans = true): Score {
-  const a = analyze(text, model.features, spans, model.types ? patternSetOf(model.types) : undefined);
+  // The lexicon is matched up front only when the risk model uses it as features; otherwise only risky messages
+  // (the ones that get a type) pay for it, in scoredType.
+  const a = analyze(text, model.features, spans, model.features.patternFeatures && model.types ? patternSetOf(model.types) : undefined);
   return scoreAnalysis(model, a, maxReasons, text);
 }
 
@@ -106,7 +108,7 @@ type SpanOf = (s: number, e: number) => [number, number] | undefined;
  */
 function spanMapper(a: DetailedAnalysis, original: string | undefined): SpanOf {
   let map: NormalizedText | undefined = a.normalized.offsets.length > 0 ? a.normalized : undefined;
-  const same = map === undefined && original === a.normalized.text;
+  const same = map === undefined && (a.normalized.aligned === true || original === a.normalized.text);
   return (s, e) => {
     if (same) return [s, e];
     if (!map && original !== undefined) map = normalize(original);

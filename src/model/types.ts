@@ -102,16 +102,47 @@ export function typeConfidences(m: TypeModel, lang: Lang, x: SparseVector | unde
   if (classes && x) {
     let unknown = 0;
     for (const [t, p] of out) if (!classes.some((c) => c.type === t)) unknown = Math.max(unknown, p);
-    const mask = (1 << m.bits) - 1;
-    for (const c of classes) {
-      let z = c.bias;
-      for (let i = 0; i < x.indices.length; i++) z += c.weights[x.indices[i] & mask] * x.values[i];
-      const p = (1 - unknown) / (1 + Math.exp(-z));
-      const q = out.get(c.type) ?? 0;
-      out.set(c.type, 1 - (1 - p) * (1 - q));
+    const z = margins(classes, m.bits, x);
+    for (let k = 0; k < classes.length; k++) {
+      const p = (1 - unknown) / (1 + Math.exp(-z[k]));
+      const q = out.get(classes[k].type) ?? 0;
+      out.set(classes[k].type, 1 - (1 - p) * (1 - q));
     }
   }
   return out;
+}
+
+/**
+ * The classes' weights interleaved by bucket (bucket × K + class), built once per loaded model: one pass over
+ * the message's features then touches one cache line per feature instead of one per feature and class.
+ */
+const packed = new WeakMap<readonly TypeClass[], Float32Array>();
+function interleaved(classes: readonly TypeClass[], bits: number): Float32Array {
+  let w = packed.get(classes);
+  if (!w) {
+    const k = classes.length;
+    w = new Float32Array(k << bits);
+    for (let c = 0; c < k; c++) {
+      const src = classes[c].weights;
+      for (let j = 0; j < src.length; j++) if (src[j] !== 0) w[j * k + c] = src[j];
+    }
+    packed.set(classes, w);
+  }
+  return w;
+}
+
+function margins(classes: readonly TypeClass[], bits: number, x: SparseVector): Float64Array {
+  const k = classes.length;
+  const w = interleaved(classes, bits);
+  const mask = (1 << bits) - 1;
+  const z = new Float64Array(k);
+  for (let c = 0; c < k; c++) z[c] = classes[c].bias;
+  for (let i = 0; i < x.indices.length; i++) {
+    const base = (x.indices[i] & mask) * k;
+    const v = x.values[i];
+    for (let c = 0; c < k; c++) z[c] += w[base + c] * v;
+  }
+  return z;
 }
 
 /** Most likely type, other likely types, and what decided it. `names` (feature names per x entry) adds model reasons. */
@@ -136,20 +167,21 @@ export function predictType(
     .map((h) => ({ pattern: h.id, type: h.type, weight: h.weight, spans: h.spans }));
   const cls = m.byLang[lang]?.find((c) => c.type === type);
   if (cls && names) {
+    // The three features that pushed this type most (distinct buckets; a small insertion list, no full sort).
     const mask = (1 << m.bits) - 1;
-    const contrib: Array<[number, number]> = [];
+    const top: Array<[number, number, number]> = []; // [weight, name index, bucket]
     for (let i = 0; i < names.names.length; i++) {
-      const w = cls.weights[names.nameIndex[i] & mask];
-      if (w > 0) contrib.push([w, i]);
+      const bucket = names.nameIndex[i] & mask;
+      const w = cls.weights[bucket];
+      if (!(w > 0) || (top.length === 3 && w <= top[2][0]) || top.some((t) => t[2] === bucket)) continue;
+      let pos = top.length;
+      while (pos > 0 && top[pos - 1][0] < w) pos--;
+      top.splice(pos, 0, [w, i, bucket]);
+      if (top.length > 3) top.pop();
     }
-    contrib.sort((a, b) => b[0] - a[0]);
-    const seen = new Set<string>();
-    for (const [w, i] of contrib) {
+    for (const [w, i] of top) {
       const [feature, s, e] = names.names[i];
-      if (seen.has(feature)) continue;
-      seen.add(feature);
       reasons.push({ feature, type, weight: Math.round(w * 1000) / 1000, spans: [[s, e]] });
-      if (seen.size >= 3) break;
     }
   }
   return { type, confidence: round4(confidence), also, reasons };
@@ -171,7 +203,7 @@ export interface TypeTrainOptions {
   readonly minClass?: number;
 }
 
-export const TYPE_BITS = 17;
+export const TYPE_BITS = 14;
 
 /** One-vs-rest classes per language from typed training rows; classes balanced within the language. */
 export function trainTypeClasses(train: readonly TypedExample[], opts: TypeTrainOptions = {}): Partial<Record<Lang, TypeClass[]>> {

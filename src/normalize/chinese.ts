@@ -40,37 +40,58 @@ function setup(): void {
       if (!any && key.length > 0) changing[key.charCodeAt(0)] = 1;
     }
   }
+  // 么 is the Simplified "what" (什么); Taiwan's tables read it as the variant of 幺 and would turn every
+  // mainland 什么 into 什幺. Keep it (麼 still becomes 么).
+  changing[YAO_VARIANT] = 0;
+}
+
+const YAO_VARIANT = 0x4e48; // 么
+const YAO = 0x5e7a; // 幺
+
+/** Put back every 么 of `input` that a same-length conversion turned into 幺. */
+function keepYao(input: string, out: string): string {
+  if (out.length !== input.length || !input.includes('么')) return out;
+  let fixed = '';
+  let last = 0;
+  for (let i = 0; i < input.length; i++) {
+    if (input.charCodeAt(i) === YAO_VARIANT && out.charCodeAt(i) === YAO) {
+      fixed += out.slice(last, i) + '么';
+      last = i + 1;
+    }
+  }
+  return last === 0 ? out : fixed + out.slice(last);
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-/** Map Traditional characters to Simplified; returns the same string when nothing changes. */
 /** Taiwan's 帳戶/帳號 come out of opencc as the variant 帐户/帐号; the mainland writes 账户/账号 (same length). */
 function foldVariants(text: string): string {
   return text.includes('帐') ? text.replace(/帐(?=[户号单])/g, '账') : text;
 }
 
+/** Map Traditional characters to Simplified; returns the same string when nothing changes. */
 export function toSimplified(text: string): string {
   return foldVariants(toSimplifiedRaw(text));
+}
+
+function needsConversion(text: string, map: Uint8Array): boolean {
+  for (let i = 0; i < text.length; i++) if (map[text.charCodeAt(i)] === 1) return true;
+  return false;
 }
 
 function toSimplifiedRaw(text: string): string {
   if (!HAN.test(text)) return text;
   if (!changing) setup();
   const map = changing!;
-  for (let i = 0; i < text.length; i++) {
-    if (map[text.charCodeAt(i)] === 1) {
-      // opencc's output is not always a fixed point (麼 → 么 → 幺), so convert until it is (at most 3 passes)
-      // to keep normalization idempotent.
-      const conv = converter();
-      let out = conv(text);
-      for (let pass = 1; pass < 3; pass++) {
-        const again = conv(out);
-        if (again === out) break;
-        out = again;
-      }
-      return out;
-    }
+  if (!needsConversion(text, map)) return text;
+  // opencc's output is not always a fixed point (麼 → 么 → 幺), so convert until it is (at most 3 passes) to keep
+  // normalization idempotent; another pass only when a character that converts on its own is left (rarely).
+  const conv = converter();
+  let out = keepYao(text, conv(text));
+  for (let pass = 1; pass < 3 && needsConversion(out, map); pass++) {
+    const again = keepYao(out, conv(out));
+    if (again === out) break;
+    out = again;
   }
-  return text;
+  return out;
 }

@@ -24,6 +24,8 @@ export interface NormalizedText {
   readonly zawgyi: boolean;
   /** True when Traditional Chinese characters were mapped to Simplified. */
   readonly traditional: boolean;
+  /** Set by the fast path (no offset map): true when normalization kept every character in place. */
+  readonly aligned?: boolean;
 }
 
 /** Probability above which Zawgyi text is converted (the detector is near 0 or near 1 on real text). */
@@ -233,7 +235,7 @@ function canonicalNfkc(text: string): string {
  * The normalized text alone, without the offset map: the same string as `normalize(text).text` (a property
  * test holds them equal), for the batch path, which reports feature names but no spans.
  */
-export function normalizeText(original: string): { text: string; zawgyi: boolean } {
+export function normalizeText(original: string): { text: string; zawgyi: boolean; aligned: boolean } {
   let text = original;
   let isZawgyi = false;
   const converted = fromZawgyi(text);
@@ -242,7 +244,13 @@ export function normalizeText(original: string): { text: string; zawgyi: boolean
     isZawgyi = true;
   }
   if (INVISIBLE_TEST.test(text)) text = text.replace(INVISIBLE, '');
-  return { text: toSimplified(foldLeet(joinSpaced(foldHomoglyphs(canonicalNfkc(text))).text)), zawgyi: isZawgyi };
+  const nfkc = canonicalNfkc(text);
+  const joined = joinSpaced(foldHomoglyphs(nfkc));
+  const out = toSimplified(foldLeet(joined.text));
+  // Every step after Zawgyi and invisible removal maps character for character when lengths hold, so offsets
+  // are then the identity (the batch path maps spans without building the offset map).
+  const aligned = !isZawgyi && text.length === original.length && nfkc.length === text.length && joined.keep === null && out.length === original.length;
+  return { text: out, zawgyi: isZawgyi, aligned };
 }
 
 /** The span [start, end) of the normalized text, mapped back to the original message. */

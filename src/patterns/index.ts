@@ -85,26 +85,33 @@ export interface PatternHit {
   readonly spans: Array<[number, number]>;
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  /** Terms ending here: [term id, prefix match (no right boundary)]. */
-  ends?: Array<[number, boolean]>;
-}
-
-/** A compiled pattern set: one trie over every term, and per pattern its groups of term ids. */
+/**
+ * A compiled pattern set: an Aho–Corasick automaton over every term (one pass over the text whatever the
+ * lexicon size), and per term the patterns it belongs to. Scratch arrays are stamped per call, so a match
+ * allocates only its result.
+ */
 export interface PatternSet {
   readonly patterns: readonly Pattern[];
-  readonly root: TrieNode;
-  /** Per term id: does it start with a Latin letter or digit (needs a left word boundary)? */
-  readonly leftBound: Uint8Array;
+  readonly termCount: number;
   /** Per pattern: groups of term ids (the `any` list is one group). */
   readonly groups: ReadonlyArray<ReadonlyArray<readonly number[]>>;
-  readonly termCount: number;
+  /** Automaton: goto transitions, failure links, terms ending at a state, link to the next state with outputs. */
+  readonly next: ReadonlyArray<Map<number, number>>;
+  readonly fail: Int32Array;
+  readonly out: ReadonlyArray<readonly number[] | undefined>;
+  readonly outLink: Int32Array;
+  /** Per term: length, needs a left word boundary, needs a right word boundary (not a `*` prefix). */
+  readonly termLen: Int32Array;
+  readonly leftBound: Uint8Array;
+  readonly rightBound: Uint8Array;
+  /** Per term: the patterns using it. */
+  readonly termPatterns: ReadonlyArray<readonly number[]>;
+  readonly scratch: { stamp: number; seen: Uint32Array; start: Int32Array; end: Int32Array; patSeen: Uint32Array };
 }
 
-const SPACE = 0x20;
 const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
-const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000 || c === 0xa0;
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 || c === 0xa0;
+const lowerCode = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 32 : c);
 
 /** Lower-case ASCII only, so offsets in the lowered text are offsets in the normalized text. */
 export function lowerAscii(s: string): string {
@@ -138,10 +145,13 @@ export function canonicalizePatterns(patterns: readonly Pattern[]): Pattern[] {
 }
 
 export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
-  const root: TrieNode = { next: new Map() };
+  const next: Array<Map<number, number>> = [new Map()];
+  const own: Array<number[] | undefined> = [undefined];
   const termIds = new Map<string, number>();
+  const len: number[] = [];
   const left: number[] = [];
-  const groups: number[][][] = [];
+  const right: number[] = [];
+  const termPatterns: number[][] = [];
   const idOf = (raw: string): number => {
     const { text, prefix } = canonicalTerm(raw);
     const key = (prefix ? '*' : '=') + text;
@@ -149,75 +159,151 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     if (id !== undefined) return id;
     id = termIds.size;
     termIds.set(key, id);
+    len.push(text.length);
     left.push(isWordChar(text.charCodeAt(0)) ? 1 : 0);
-    let node = root;
+    right.push(!prefix && isWordChar(text.charCodeAt(text.length - 1)) ? 1 : 0);
+    termPatterns.push([]);
+    let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let n = node.next.get(c);
-      if (!n) node.next.set(c, (n = { next: new Map() }));
+      let n = next[node].get(c);
+      if (n === undefined) {
+        n = next.length;
+        next.push(new Map());
+        own.push(undefined);
+        next[node].set(c, n);
+      }
       node = n;
     }
-    const rightBound = !prefix && isWordChar(text.charCodeAt(text.length - 1));
-    (node.ends ??= []).push([id, !rightBound]);
+    (own[node] ??= []).push(id);
     return id;
   };
-  for (const p of patterns) {
+  const groups: number[][][] = [];
+  patterns.forEach((p, pi) => {
     const g: number[][] = [];
-    if (p.any) g.push(p.any.filter((t) => canonicalTerm(t).text.length > 0).map(idOf));
-    for (const group of p.all ?? []) g.push(group.filter((t) => canonicalTerm(t).text.length > 0).map(idOf));
+    const add = (list: readonly string[]) => {
+      const ids = list.filter((t) => canonicalTerm(t).text.length > 0).map(idOf);
+      for (const id of ids) if (!termPatterns[id].includes(pi)) termPatterns[id].push(pi);
+      g.push(ids);
+    };
+    if (p.any) add(p.any);
+    for (const group of p.all ?? []) add(group);
     groups.push(g);
+  });
+  // Failure links and output links, breadth first.
+  const fail = new Int32Array(next.length);
+  const outLink = new Int32Array(next.length).fill(-1);
+  const queue: number[] = [];
+  for (const child of next[0].values()) queue.push(child);
+  for (let qi = 0; qi < queue.length; qi++) {
+    const u = queue[qi];
+    for (const [c, v] of next[u]) {
+      let f = fail[u];
+      while (f > 0 && !next[f].has(c)) f = fail[f];
+      const g = next[f].get(c);
+      fail[v] = g !== undefined && g !== v ? g : 0;
+      outLink[v] = own[fail[v]] ? fail[v] : outLink[fail[v]];
+      queue.push(v);
+    }
   }
-  return { patterns, root, leftBound: Uint8Array.from(left), groups, termCount: termIds.size };
+  const n = termIds.size;
+  return {
+    patterns,
+    termCount: n,
+    groups,
+    next,
+    fail,
+    out: own,
+    outLink,
+    termLen: Int32Array.from(len),
+    leftBound: Uint8Array.from(left),
+    rightBound: Uint8Array.from(right),
+    termPatterns,
+    scratch: { stamp: 0, seen: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n), patSeen: new Uint32Array(patterns.length) },
+  };
 }
 
 /**
- * First occurrence of every term in `text` (already normalized). Returns per term id its [start, end), or -1.
+ * The text the automaton reads: whitespace runs squeezed to one space (a space in a term matches any run), with
+ * a map from squeezed positions back to the text. Identity (null map) when there is nothing to squeeze.
+ */
+function squeeze(text: string): { s: string; pos: Int32Array | null } {
+  if (!/[\t\n\v\f\r\u00a0\u3000]| {2}/.test(text)) return { s: text, pos: null };
+  const parts: string[] = [];
+  const pos: number[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      pos.push(i);
+      parts.push(' ');
+      while (i < n && isSpace(text.charCodeAt(i))) i++;
+    } else {
+      pos.push(i);
+      parts.push(text[i]);
+      i++;
+    }
+  }
+  pos.push(n);
+  return { s: parts.join(''), pos: Int32Array.from(pos) };
+}
+
+/** One pass of the automaton; fills the set's scratch arrays (stamped) and returns the hit term ids in order. */
+function scan(set: PatternSet, text: string): { hits: number[]; stamp: number; pos: Int32Array | null; n: number } {
+  const { s, pos } = squeeze(text);
+  const sc = set.scratch;
+  sc.stamp = (sc.stamp + 1) >>> 0;
+  if (sc.stamp === 0) {
+    sc.seen.fill(0);
+    sc.patSeen.fill(0);
+    sc.stamp = 1;
+  }
+  const stamp = sc.stamp;
+  const hits: number[] = [];
+  const { next, fail, out, outLink, termLen, leftBound, rightBound } = set;
+  const n = s.length;
+  let state = 0;
+  for (let i = 0; i < n; i++) {
+    const c = lowerCode(s.charCodeAt(i));
+    let t = next[state].get(c);
+    while (t === undefined && state > 0) {
+      state = fail[state];
+      t = next[state].get(c);
+    }
+    state = t ?? 0;
+    for (let o = out[state] ? state : outLink[state]; o > 0; o = outLink[o]) {
+      for (const id of out[o]!) {
+        if (sc.seen[id] === stamp) continue;
+        const start = i - termLen[id] + 1;
+        if (leftBound[id] && start > 0 && isWordChar(s.charCodeAt(start - 1))) continue;
+        let end = i + 1;
+        if (rightBound[id] && end < n && isWordChar(s.charCodeAt(end))) {
+          // Allow a plural s: "loan" matches "loans".
+          if (lowerCode(s.charCodeAt(end)) !== 0x73 || (end + 1 < n && isWordChar(s.charCodeAt(end + 1)))) continue;
+          end++;
+        }
+        sc.seen[id] = stamp;
+        sc.start[id] = pos ? pos[start] : start;
+        sc.end[id] = pos ? pos[end - 1] + 1 : end;
+        hits.push(id);
+      }
+    }
+  }
+  return { hits, stamp, pos, n };
+}
+
+/**
+ * First occurrence of every term in `text` (already normalized): per term id its [start, end), or -1.
  * Latin terms match whole words (an optional plural `s` is allowed), or as prefixes when written with `*`;
  * a space in a term matches any run of whitespace.
  */
 export function findTerms(set: PatternSet, text: string): Int32Array {
   const first = new Int32Array(set.termCount * 2).fill(-1);
-  const lowered = lowerAscii(text);
-  const n = lowered.length;
-  const root = set.root;
-  for (let start = 0; start < n; start++) {
-    const c0 = lowered.charCodeAt(start);
-    let node = root.next.get(c0);
-    if (!node) continue;
-    const prevWord = start > 0 && isWordChar(lowered.charCodeAt(start - 1));
-    let i = start + 1;
-    for (;;) {
-      if (node.ends) {
-        for (const [id, prefix] of node.ends) {
-          if (first[id * 2] >= 0) continue;
-          if (set.leftBound[id] && prevWord) continue;
-          let end = i;
-          if (!prefix) {
-            const next = i < n ? lowered.charCodeAt(i) : -1;
-            if (next >= 0 && isWordChar(next)) {
-              // Allow a plural s: "loan" matches "loans".
-              if (next !== 0x73 || (i + 1 < n && isWordChar(lowered.charCodeAt(i + 1)))) continue;
-              end = i + 1;
-            }
-          }
-          first[id * 2] = start;
-          first[id * 2 + 1] = end;
-        }
-      }
-      if (i >= n) break;
-      const c = lowered.charCodeAt(i);
-      if (isSpace(c)) {
-        const sp = node.next.get(SPACE);
-        if (!sp) break;
-        while (i < n && isSpace(lowered.charCodeAt(i))) i++;
-        node = sp;
-        continue;
-      }
-      const nx = node.next.get(c);
-      if (!nx) break;
-      node = nx;
-      i++;
-    }
+  if (set.termCount === 0) return first;
+  for (const id of scan(set, text).hits) {
+    first[id * 2] = set.scratch.start[id];
+    first[id * 2 + 1] = set.scratch.end[id];
   }
   return first;
 }
@@ -225,19 +311,30 @@ export function findTerms(set: PatternSet, text: string): Int32Array {
 /** The patterns that fire on `text` (normalized), in pattern order. */
 export function matchPatterns(set: PatternSet, text: string): PatternHit[] {
   if (set.termCount === 0 || text.length === 0) return [];
-  const first = findTerms(set, text);
+  const { hits: terms, stamp } = scan(set, text);
+  if (terms.length === 0) return [];
+  const sc = set.scratch;
+  const candidates: number[] = [];
+  for (const id of terms) {
+    for (const p of set.termPatterns[id]) {
+      if (sc.patSeen[p] === stamp) continue;
+      sc.patSeen[p] = stamp;
+      candidates.push(p);
+    }
+  }
+  candidates.sort((a, b) => a - b);
   const hits: PatternHit[] = [];
-  for (let p = 0; p < set.patterns.length; p++) {
+  for (const p of candidates) {
     const spans: Array<[number, number]> = [];
     let ok = true;
     for (const g of set.groups[p]) {
       let best = -1;
-      for (const id of g) if (first[id * 2] >= 0 && (best < 0 || first[id * 2] < first[best * 2])) best = id;
+      for (const id of g) if (sc.seen[id] === stamp && (best < 0 || sc.start[id] < sc.start[best])) best = id;
       if (best < 0) {
         ok = false;
         break;
       }
-      spans.push([first[best * 2], first[best * 2 + 1]]);
+      spans.push([sc.start[best], sc.end[best]]);
     }
     if (ok && spans.length > 0) {
       const pat = set.patterns[p];

@@ -62,7 +62,9 @@ const HANDLE_RE = /(?<![\w.])@[a-z0-9._-]{2,32}/gi;
 // that also mean something else (line, wa, tg) need "id" or a colon. The entity spans the ID only, so the
 // keyword stays a word feature.
 const MESSENGER_RE =
-  /(?<![a-z])(?:(ไอดีไลน์|ไลน์|加微信|微信号|微信|威信|薇信|v信|加v|vx|wx|纸飞机|飞机号)|\b(line|wechat|telegram|tg|whatsapp|wa)\s?(?:id\s?[:：=]?|[:：=]))\s?(?:id\s?)?[:：=]?\s?(@?[a-z0-9][a-z0-9._-]{2,31})/gi;
+  /(?:(ไอดีไลน์|ไลน์|加微信|微信号|微信|威信|薇信|v信|加v|vx|wx|纸飞机|飞机号)|\b(line|wechat|telegram|tg|whatsapp|wa)\s?(?:id\s?[:：=]?|[:：=]))\s?(?:id\s?)?[:：=]?\s?(@?[a-z0-9][a-z0-9._-]{2,31})/gi;
+// Cheap gate before the messenger expression (most messages name no app).
+const MESSENGER_GATE = /ไลน์|微信|威信|薇信|v信|加v|vx|wx|飞机|line|wechat|telegram|tg|whatsapp|wa/i;
 const APP: Record<string, string> = {
   ไอดีไลน์: 'line', ไลน์: 'line', line: 'line', 加微信: 'wechat', 微信号: 'wechat', 微信: 'wechat', 威信: 'wechat', 薇信: 'wechat',
   v信: 'wechat', 加v: 'wechat', vx: 'wechat', wx: 'wechat', wechat: 'wechat', 纸飞机: 'telegram', 飞机号: 'telegram', telegram: 'telegram',
@@ -86,7 +88,8 @@ const CURRENCY: Record<string, string> = {
 const WALLET_RE = /(?<![0-9A-Za-z])(?:(0x[0-9a-fA-F]{40})|(T[1-9A-HJ-NP-Za-km-z]{33})|(bc1[02-9ac-hj-np-z]{11,71})|([13][1-9A-HJ-NP-Za-km-z]{25,34}))(?![0-9A-Za-z])/g;
 
 // OTP and verification codes; a request verb within 40 characters makes it a request.
-const OTP_RE = /(?<![a-z])otp(?![a-z])|验证码|校验码|动态码|verification code|one[- ]time (?:password|code|pin)|รหัสยืนยัน|รหัส ?otp|အတည်ပြုကုဒ်|ကုဒ်နံပါတ်/gi;
+const OTP_RE = /otp(?![a-z])|验证码|校验码|动态码|verification code|one[- ]time (?:password|code|pin)|รหัสยืนยัน|รหัส ?otp|အတည်ပြုကုဒ်|ကုဒ်နံပါတ်/gi;
+const OTP_GATE = /otp|验证码|校验码|动态码|verification|one.time|รหัสยืนยัน|ကုဒ်/i;
 // "Do not share it" is the bank's own warning, not a request.
 const NEGATED_RE = /do not|don't|dont|never|not to|请勿|不要|切勿|อย่า|ห้าม|မပေး|မပြော/i;
 const REQUEST_RE = /send|share|tell|give|provide|reply|forward|enter|告诉|提供|发给|发送给|报给|回复|念给|แจ้ง|ส่ง|บอก|กรอก|ပေးပို့|ပြော|ပို့ပေး/i;
@@ -198,7 +201,10 @@ export function findEntities(text: string): Entity[] {
       if (free(s, s + m[0].length)) add({ kind: 'wallet', text: m[0], start: s, end: s + m[0].length, detail: chain });
     }
   }
-  for (const m of text.matchAll(MESSENGER_RE)) {
+  if (MESSENGER_GATE.test(text)) for (const m of text.matchAll(MESSENGER_RE)) {
+    // A Latin keyword must start a word (vx, wx, line…): checked here rather than by a leading look-behind,
+    // which would make the engine try the whole expression at every position.
+    if (/[a-z]/i.test(m[0][0]) && m.index! > 0 && /[a-z]/i.test(text[m.index! - 1])) continue;
     const id = m[3];
     const s = m.index! + m[0].length - id.length;
     if (/^\d+$/.test(id) && id.length < 5) continue;
@@ -232,8 +238,9 @@ export function findEntities(text: string): Entity[] {
     else if (pc) add({ kind: 'phone', text: t, start: s, end: s + t.length, detail: pc });
     else add({ kind: 'number', text: t, start: s, end: s + t.length, detail: String(Math.min(digits.length, 12)) });
   }
-  for (const m of text.matchAll(OTP_RE)) {
+  if (OTP_GATE.test(text)) for (const m of text.matchAll(OTP_RE)) {
     const s = m.index!;
+    if (m[0][0].toLowerCase() === 'o' && s > 0 && /[a-z]/i.test(text[s - 1])) continue;
     const e = s + m[0].length;
     const around = text.slice(Math.max(0, s - 40), Math.min(text.length, e + 40));
     out.push({ kind: 'otp', text: m[0], start: s, end: e, detail: REQUEST_RE.test(around) && !NEGATED_RE.test(around) ? 'request' : 'mention', overlay: true });

@@ -38,7 +38,7 @@ const CASES: Case[] = [
       '您好，我是市公安局民警，您的银行卡涉嫌洗钱，请把资金转入安全账户，联系微信号 police110cn\n' +
       'See you at the cafe at 6, I will bring the book\n',
     code: 0,
-    rows: [['1', 'high', 'tha'], ['2', 'high', 'cmn'], ['3', 'low', 'eng']],
+    rows: [['1', 'medium', 'tha'], ['2', 'high', 'cmn'], ['3', 'low', 'eng']],
     types: ['parcel_delivery', 'impersonation_authority', null],
     entities: [['money:35 บาท', 'url:kerry-th[.]top/pay'], ['messenger:police110cn'], []],
   },

@@ -76,6 +76,22 @@ describe('normalize', () => {
     }
   });
 
+  test('property: when the fast path says "aligned", the offset map is the identity', () => {
+    const check = (s: string) => {
+      if (!normalizeText(s).aligned) return;
+      const n = normalize(s);
+      for (let i = 0; i < n.offsets.length; i++) expect(n.offsets[i]).toBe(i);
+    };
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), check), { numRuns: 1000 });
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), check), { numRuns: 1000 });
+    for (const s of ['請點擊連結 ＡＢＣ', 'v1sa fr33 Ρayрal', '您好，欢迎', 'ยินดีด้วย ๑๒๓']) {
+      expect(normalizeText(s).aligned).toBe(true);
+      check(s);
+    }
+    expect(normalizeText('a\u200bb').aligned).toBe(false);
+    expect(normalizeText('w h a t s a p p').aligned).toBe(false);
+  });
+
   test('property: offsets are non-decreasing and inside the original; never throws (lone surrogates too)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => {
