@@ -96,7 +96,12 @@ export interface PatternSet {
   /** Per pattern: groups of term ids (the `any` list is one group). */
   readonly groups: ReadonlyArray<ReadonlyArray<readonly number[]>>;
   /** Automaton: goto transitions, failure links, terms ending at a state, link to the next state with outputs. */
-  readonly next: ReadonlyArray<Map<number, number>>;
+  /** The root's transitions as a dense table (most characters of a text leave from the root). */
+  readonly rootNext: Int32Array;
+  /** Other states' transitions, flat: state s owns keys/targets [edgeStart[s], edgeStart[s + 1]), keys sorted. */
+  readonly edgeStart: Int32Array;
+  readonly edgeKey: Uint16Array;
+  readonly edgeTo: Int32Array;
   readonly fail: Int32Array;
   readonly out: ReadonlyArray<readonly number[] | undefined>;
   readonly outLink: Int32Array;
@@ -207,11 +212,32 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     }
   }
   const n = termIds.size;
+  const rootNext = new Int32Array(0x10000);
+  for (const [c, v] of next[0]) rootNext[c] = v;
+  const edgeStart = new Int32Array(next.length + 1);
+  let edges = 0;
+  for (let s = 0; s < next.length; s++) {
+    edgeStart[s] = edges;
+    edges += next[s].size;
+  }
+  edgeStart[next.length] = edges;
+  const edgeKey = new Uint16Array(edges);
+  const edgeTo = new Int32Array(edges);
+  for (let s = 0; s < next.length; s++) {
+    const sorted = [...next[s].entries()].sort((a, b) => a[0] - b[0]);
+    sorted.forEach(([c, v], k) => {
+      edgeKey[edgeStart[s] + k] = c;
+      edgeTo[edgeStart[s] + k] = v;
+    });
+  }
   return {
     patterns,
     termCount: n,
     groups,
-    next,
+    rootNext,
+    edgeStart,
+    edgeKey,
+    edgeTo,
     fail,
     out: own,
     outLink,
@@ -261,17 +287,33 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number; p
   }
   const stamp = sc.stamp;
   const hits: number[] = [];
-  const { next, fail, out, outLink, termLen, leftBound, rightBound } = set;
+  const { rootNext, edgeStart, edgeKey, edgeTo, fail, out, outLink, termLen, leftBound, rightBound } = set;
+  const step = (st: number, c: number): number => {
+    // Child of state st on c, or -1. Few edges per state: a linear scan beats a hash lookup.
+    const end = edgeStart[st + 1];
+    for (let e = edgeStart[st]; e < end; e++) {
+      const k = edgeKey[e];
+      if (k === c) return edgeTo[e];
+      if (k > c) break;
+    }
+    return -1;
+  };
   const n = s.length;
   let state = 0;
   for (let i = 0; i < n; i++) {
     const c = lowerCode(s.charCodeAt(i));
-    let t = next[state].get(c);
-    while (t === undefined && state > 0) {
-      state = fail[state];
-      t = next[state].get(c);
+    if (state !== 0) {
+      let t = step(state, c);
+      while (t < 0 && state !== 0) {
+        state = fail[state];
+        t = state === 0 ? -1 : step(state, c);
+      }
+      state = t < 0 ? 0 : t;
     }
-    state = t ?? 0;
+    if (state === 0) {
+      state = rootNext[c];
+      if (state === 0) continue;
+    }
     for (let o = out[state] ? state : outLink[state]; o > 0; o = outLink[o]) {
       for (const id of out[o]!) {
         if (sc.seen[id] === stamp) continue;
