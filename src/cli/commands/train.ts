@@ -28,6 +28,7 @@ export interface TrainOptions {
   patterns?: string;
   types?: boolean;
   typeColumn?: string;
+  patternFeatures?: boolean;
 }
 
 export function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -48,12 +49,13 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   const files = [...args, ...(opts.input ?? [])];
   if (files.length === 0) throw new UsageError('train: expected one or more labeled files');
   const init = opts.init ? readModel(opts.init) : undefined;
-  if (init && (opts.bits !== undefined || opts.charNgrams !== undefined)) throw new UsageError('--init keeps the feature configuration of the model it continues; drop --bits/--char-ngrams');
+  if (init && (opts.bits !== undefined || opts.charNgrams !== undefined || opts.patternFeatures === false)) throw new UsageError('--init keeps the feature configuration of the model it continues; drop --bits/--char-ngrams/--no-pattern-features');
   const seed = intOption(opts.seed, '--seed', 0, 2 ** 31 - 1) ?? DEFAULT_TRAIN.seed;
   const cfg: FeatureConfig = init ? init.features : {
     ...DEFAULT_FEATURES,
     bits: intOption(opts.bits, '--bits', 10, 24) ?? DEFAULT_FEATURES.bits,
     charNgrams: intOption(opts.charNgrams, '--char-ngrams', 0, 6) ?? DEFAULT_FEATURES.charNgrams,
+    patternFeatures: opts.patternFeatures !== false && opts.types !== false,
   };
   const epochs = intOption(opts.epochs, '--epochs', 1, 100) ?? (init ? init.train.epochs : DEFAULT_TRAIN.epochs);
   const weakWeight = numOption(opts.weakWeight, '--weak-weight', 0, 1) ?? 0.5;
