@@ -50,5 +50,6 @@ export function scoreRow(r: OutputRecord, text: string | undefined, color: boole
   if (!r.score) return [r.id, c.magenta('error'), '', '', c.magenta(r.error ?? '')];
   const lbl = r.score.label === 'high' ? c.red.bold('high') : r.score.label === 'medium' ? c.yellow('medium') : c.green('low');
   const why = r.score.reasons.map((x) => x.feature).join(' ');
-  return [r.id, lbl, r.score.score.toFixed(3), r.score.lang, clip(text ?? '', 40) + (why ? c.dim(`  ← ${clip(why, 50)}`) : '')];
+  const type = r.score.type ? c.cyan(`[${r.score.type.name}] `) : '';
+  return [r.id, lbl, r.score.score.toFixed(3), r.score.lang, type + clip(text ?? '', 40) + (why ? c.dim(`  ← ${clip(why, 50)}`) : '')];
 }
