@@ -82,8 +82,9 @@ export function scoreText(model: Model, text: string, maxReasons = 3, spans = tr
 }
 
 /**
- * `original` (the raw message) lets the batch path, which analyzes without offsets, map type-reason spans back
- * to the message: the offset map is then built only for the risky messages that have a type.
+ * `original` (the raw message) lets the batch path, which analyzes without offsets, map entity and type-reason
+ * spans back to the message: the offset map is then rebuilt only for messages whose normalization moved
+ * characters (Zawgyi, invisible characters, spaced letters) and that have something to point at.
  */
 export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3, original?: string): Score {
   const m = margin(model.linear, a.features);

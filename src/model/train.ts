@@ -202,6 +202,8 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const testEval = evaluate(scorePrepared(partial, test));
   const given = opts.noTypes ? undefined : opts.patterns ?? opts.init?.types?.patterns;
   const patterns = given ? canonicalizePatterns(given) : undefined;
+  // Scoring rebuilds the t:<type> features from the lexicon stored with the types; without it they would vanish.
+  if (cfg.patternFeatures && !patterns) throw new Error('patternFeatures needs the scam-type lexicon (types must be trained)');
   let types: TypeModel | undefined;
   let typeEval: TypeEvaluation | undefined;
   if (patterns) {
