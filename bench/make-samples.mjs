@@ -7,7 +7,7 @@ for (const [lang, corpora] of Object.entries(want)) {
   const rows = [];
   for (const c of corpora) {
     const ds = await S.readDataset(`data/${c}.tsv.gz`);
-    const prep = S.prepare(ds.rows, S.DEFAULT_FEATURES);
+    const prep = S.prepare(ds.rows, { ...S.DEFAULT_FEATURES, patternFeatures: false });
     rows.push(...prep.rows.filter((r) => r.split === 'test' && r.row.text.length <= 300 && r.row.text.length >= 15));
   }
   // deterministic pick: by key hash, 3 positive and 3 negative
