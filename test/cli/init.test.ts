@@ -45,7 +45,7 @@ describe('train --init', () => {
   test('--init with --bits is a usage error', async () => {
     const r = await run(['train', '--init', 'test/fixtures/models/tiny.model.json', corpus, '-o', '/tmp/x.json', '--bits', '12']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('scamscan: --init keeps the feature configuration of the model it continues; drop --bits/--char-ngrams\n');
+    expect(r.stderr).toBe('scamscan: --init keeps the feature configuration of the model it continues; drop --bits/--char-ngrams/--no-pattern-features\n');
   });
 });
 
