@@ -3,6 +3,7 @@
  * the confusion matrix, the calibration plot, the threshold table and, when run, leave-one-corpus-out.
  */
 import type { Evaluation, Scored } from '../model/evaluate.js';
+import type { TypeEvaluation } from '../model/types.js';
 import type { GroupMetrics, Model } from '../model/format.js';
 
 const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
@@ -56,7 +57,19 @@ function metricsTable(title: string, groups: Record<string, GroupMetrics>): stri
   return `<h2>${esc(title)}</h2><table><tr><th>group</th><th>n</th><th>positives</th><th>precision</th><th>recall</th><th>F1</th><th>AP</th><th>ECE</th></tr>${rows}</table>`;
 }
 
-export function htmlReport(opts: { title: string; model: Model; scored: readonly Scored[]; evaluation: Evaluation; loco?: Record<string, GroupMetrics> }): string {
+function typesSection(t: TypeEvaluation | undefined): string {
+  if (!t || t.n === 0) return '<p>Scam types: no typed scam/spam rows among the evaluated messages.</p>';
+  const rows = Object.entries(t.byType)
+    .map(([k, m]) => `<tr><td>${esc(k)}</td><td>${m.n}</td><td>${m.predicted}</td><td>${f3(m.precision)}</td><td>${f3(m.recall)}</td><td>${f3(m.f1)}</td></tr>`)
+    .join('');
+  const golds = Object.keys(t.confusion);
+  const preds = [...new Set(golds.flatMap((g) => Object.keys(t.confusion[g])))];
+  const conf = golds.map((g) => `<tr><td>${esc(g)}</td>${preds.map((p) => `<td>${t.confusion[g][p] ?? 0}</td>`).join('')}</tr>`).join('');
+  return `<h2>Scam types (${t.n} typed scam/spam messages; accuracy ${f3(t.accuracy)})</h2><table><tr><th>type</th><th>gold n</th><th>predicted</th><th>precision</th><th>recall</th><th>F1</th></tr>${rows}</table>
+<h3>Type confusion (gold × predicted)</h3><table><tr><th>gold \\ predicted</th>${preds.map((p) => `<th>${esc(p)}</th>`).join('')}</tr>${conf}</table>`;
+}
+
+export function htmlReport(opts: { title: string; model: Model; scored: readonly Scored[]; evaluation: Evaluation; loco?: Record<string, GroupMetrics>; types?: TypeEvaluation }): string {
   const { model, scored, evaluation: e } = opts;
   const langs = [...new Set(scored.map((r) => r.lang))].sort();
   const pr = plot(langs.map((l) => ({ name: l, points: prCurve(scored.filter((r) => r.lang === l)) })), 'recall', 'precision');
@@ -77,6 +90,7 @@ ${metricsTable('Metrics', { all: e.overall, ...Object.fromEntries(Object.entries
 <h2>Confusion (truth × risk label)</h2><table><tr><th>truth</th><th>high</th><th>medium</th><th>low</th></tr><tr><td>scam/spam</td><td>${c.positive.high}</td><td>${c.positive.medium}</td><td>${c.positive.low}</td></tr><tr><td>ham</td><td>${c.negative.high}</td><td>${c.negative.medium}</td><td>${c.negative.low}</td></tr></table>
 <h2>Thresholds (chosen on validation data)</h2><table><tr><th>language</th><th>high ≥ (precision ≥ 0.95)</th><th>medium ≥ (recall ≥ 0.90)</th></tr>${thr}</table>
 <h2>Reliability</h2><table><tr><th>score bin</th><th>n</th><th>mean score</th><th>observed rate</th></tr>${rel}</table>
+${typesSection(opts.types)}
 ${opts.loco ? metricsTable('Leave-one-corpus-out (trained without the corpus, scored on all of it)', opts.loco) : '<p>Leave-one-corpus-out: run <code>scamscan eval --loco</code> to include it.</p>'}
 </body></html>
 `;

@@ -83,4 +83,23 @@ describe('eval --loco and --report', () => {
     expect(html).toContain('Leave-one-corpus-out');
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
+
+  test('typed rows: eval reports per-type precision/recall and the type confusion, in JSON and in the report', async () => {
+    // The hand-written tiny corpus with a scam_type column added (prize for every scam row).
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const lines = readFileSync(corpus, 'utf8').trimEnd().split('\n');
+    const typed = [lines[0] + '\tscam_type', ...lines.slice(1).map((l) => l + '\t' + (l.split('\t')[2] === 'scam' ? 'prize' : ''))];
+    writeFileSync(join(dir, 't.tsv'), typed.join('\n') + '\n');
+    const model = join(dir, 'm.json');
+    expect((await run(['train', join(dir, 't.tsv'), '-o', model, '--bits', '12', '-q'])).code).toBe(0);
+    const report = join(dir, 'r.html');
+    const r = await run(['eval', join(dir, 't.tsv'), '-m', model, '--split', 'all', '--json', '--report', report]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.stdout) as { types: { n: number; byType: Record<string, { n: number; recall: number }>; confusion: Record<string, Record<string, number>> } };
+    const scams = lines.slice(1).filter((l) => l.split('\t')[2] === 'scam').length;
+    expect(e.types.n).toBe(scams);
+    expect(e.types.byType.prize.n).toBe(scams);
+    expect(Object.values(e.types.confusion.prize).reduce((a, b) => a + b, 0)).toBe(scams);
+    expect(readFileSync(report, 'utf8')).toContain(`Scam types (${scams} typed scam/spam messages`);
+  });
 });
