@@ -110,6 +110,15 @@ type SpanOf = (s: number, e: number) => [number, number] | undefined;
 function spanMapper(a: DetailedAnalysis, original: string | undefined): SpanOf {
   let map: NormalizedText | undefined = a.normalized.offsets.length > 0 ? a.normalized : undefined;
   const same = map === undefined && (a.normalized.aligned === true || original === a.normalized.text);
+  if (map === undefined && !same && a.normalized.zawgyi && original !== undefined) {
+    // Zawgyi conversion has no character alignment: the full path spreads offsets proportionally too, so do
+    // that directly rather than converting the message a second time (the converter is the slow part).
+    const k = original.length / Math.max(1, a.normalized.text.length);
+    return (s, e) => {
+      const os = Math.min(original.length, Math.round(s * k));
+      return [os, Math.max(os, Math.min(original.length, Math.round(e * k)))];
+    };
+  }
   return (s, e) => {
     if (same) return [s, e];
     if (!map && original !== undefined) map = normalize(original);

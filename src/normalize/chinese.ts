@@ -11,8 +11,12 @@ import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
 
 let convert: ((s: string) => string) | undefined;
-/** Bitmap over UTF-16 code units: 1 where a character (or a surrogate half of one) may convert. */
+/**
+ * Over UTF-16 code units: 1 where a character (or a surrogate half of one) converts on its own; 2 where it starts
+ * one of the phrases (in `phrases`) that convert although none of their characters does alone.
+ */
 let changing: Uint8Array | undefined;
+const phrases = new Map<number, string[]>();
 
 function converter(): (s: string) => string {
   return convert ?? (convert = OpenCC.Converter({ from: 'tw', to: 'cn' }));
@@ -31,14 +35,27 @@ function setup(): void {
   }
   const converted = converter()(candidates.join('\n')).split('\n');
   for (let i = 0; i < candidates.length; i++) if (converted[i] !== candidates[i]) changing[candidates[i].charCodeAt(0)] = 1;
-  // …and, for the rare phrase made only of characters that do not convert alone, its first character.
+  // …and the rare phrases made only of characters that do not convert alone, but convert as a phrase (checked
+  // exactly at scoring time: marking their first characters as converting would send every message with
+  // a common character through opencc).
+  const onlyPhrases: string[] = [];
   for (const d of [TSPhrases, TWVariantsRevPhrases]) {
     for (const entry of d.split('|')) {
       const key = entry.split(' ')[0];
       let any = false;
       for (let i = 0; i < key.length && !any; i++) any = changing[key.charCodeAt(i)] === 1;
-      if (!any && key.length > 0) changing[key.charCodeAt(0)] = 1;
+      if (!any && key.length > 1) onlyPhrases.push(key);
     }
+  }
+  const convertedPhrases = converter()(onlyPhrases.join('\n')).split('\n');
+  for (let i = 0; i < onlyPhrases.length; i++) {
+    const key = onlyPhrases[i];
+    if (convertedPhrases[i] === key) continue;
+    const c = key.charCodeAt(0);
+    if (changing[c] !== 1) changing[c] = 2;
+    const list = phrases.get(c);
+    if (list) list.push(key);
+    else phrases.set(c, [key]);
   }
   // 么 is the Simplified "what" (什么); Taiwan's tables read it as the variant of 幺 and would turn every
   // mainland 什么 into 什幺. Keep it (麼 still becomes 么).
@@ -75,7 +92,12 @@ export function toSimplified(text: string): string {
 }
 
 function needsConversion(text: string, map: Uint8Array): boolean {
-  for (let i = 0; i < text.length; i++) if (map[text.charCodeAt(i)] === 1) return true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const v = map[c];
+    if (v === 1) return true;
+    if (v === 2) for (const p of phrases.get(c)!) if (text.startsWith(p, i)) return true;
+  }
   return false;
 }
 
