@@ -129,8 +129,10 @@ export function urlInfo(host: string): UrlInfo {
     for (const [brand, official] of BRANDS) {
       if (!flat.includes(brand)) continue;
       if (official.includes(domain)) break;
-      // Short brand names must be a whole label part (scb-verify.xyz, not scbl…).
-      if (brand.length < 5 && !new RegExp(`(?:^|[.-])${brand}(?:$|[.-])`).test(flat)) continue;
+      // The brand must start a label part (kbank-secure.xyz, secure-kbank.…, not pineapple.com); short names
+      // must be a whole part (scb-verify.xyz, not scbl…).
+      const part = brand.length < 5 ? `(?:^|[.-])${brand}(?:$|[.-])` : `(?:^|[.-])${brand}`;
+      if (!new RegExp(part).test(flat)) continue;
       lookalike = brand;
       break;
     }
@@ -166,7 +168,10 @@ function phoneClass(digits: string, plus: boolean): string | null {
   return null;
 }
 
-/** Find entities; overlapping matches are resolved in favour of the earlier pattern (url > email > handle > number). */
+/**
+ * Find entities; overlapping matches go to the kind found first: e-mail, URL, wallet, messenger ID, money, handle,
+ * then account/phone/number. OTP mentions are overlays (they may overlap words and other entities).
+ */
 export function findEntities(text: string): Entity[] {
   const out: Entity[] = [];
   // Positions already inside an entity: checking a span costs its length, so the whole pass stays linear.

@@ -34,7 +34,7 @@ const CASES: Case[] = [
     name: 'scam types and entities in JSONL; ham gets no type',
     args: ['score', '-o', 'jsonl', '-q'],
     stdin:
-      'Kerry Express: พัสดุของคุณติดค้างที่ศูนย์ กรุณาชำระค่าธรรมเนียม 35 บาท ที่ kerry-th[.]top/pay\n' +
+      'ไปรษณีย์ไทย: พัสดุของท่านจัดส่งไม่สำเร็จ กรุณาชำระค่าจัดส่ง 35 บาท ที่ kerry-th[.]top/pay ภายใน 24 ชม.\n' +
       '您好，我是市公安局民警，您的银行卡涉嫌洗钱，请把资金转入安全账户，联系微信号 police110cn\n' +
       'See you at the cafe at 6, I will bring the book\n',
     code: 0,

@@ -72,6 +72,7 @@ describe('tokenize', () => {
     expect(ents('go bit.ly/x1')[0].url?.shortener).toBe(true);
     expect(ents('http://103.21.4.9/kbank')[0].url).toMatchObject({ ip: true, domain: '103.21.4.9' });
     expect(ents('pay at paypa1-support.com')[0].url?.lookalike).toBe('paypal'); // digit for letter
+    expect(ents('www.pineapple-farm.com')[0].url?.lookalike).toBeUndefined(); // a brand inside a word is not one
   });
 
   test('defanged domains: example[.]com and (.)', () => {
