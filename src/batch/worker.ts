@@ -1,10 +1,20 @@
 /** Worker thread: loads the model once, then turns batches of work items into output lines. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readModel } from '../io/modelfile.js';
+import type { Model } from '../model/format.js';
 import { processItem, type RowSettings, type WorkItem } from './rows.js';
 
 const { modelPath, settings } = workerData as { modelPath: string; settings: RowSettings };
-const model = readModel(modelPath);
+// Report whether the model loaded before any work arrives: the pool waits for every worker's answer, so a bad
+// model is one error line before any output, not a crash in the middle of it.
+let model: Model;
+try {
+  model = readModel(modelPath);
+  parentPort!.postMessage({ ready: true });
+} catch (e) {
+  parentPort!.postMessage({ loadError: (e as Error).message });
+  process.exit(0);
+}
 
 parentPort!.on('message', (msg: { seq: number; items: WorkItem[] }) => {
   const lines: string[] = [];

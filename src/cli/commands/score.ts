@@ -78,8 +78,11 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   }
   if (opts.explain && (output === 'csv' || output === 'tsv')) throw new UsageError(`--explain: needs JSONL or table output; found -o ${output}`);
   const modelPath = opts.model ?? defaultModelPath();
-  const model = readModel(modelPath);
   const batchMode = texts.length === 0;
+  // With worker threads each worker loads the model; the main thread only reads, orders and writes.
+  const pooled = jobs > 1 && batchMode && output !== 'table';
+  const model = pooled ? undefined : readModel(modelPath);
+  const settings: RowSettings = { output: output === 'table' ? 'jsonl' : output, keepColumns: keepCols, reasons, explain: opts.explain === true };
   const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
   const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
 
@@ -100,16 +103,15 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
     if (output === 'table') {
       await sink.line(c.bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
       for await (const rec of records) {
-        const o = scoreItem(model, toWorkItem(rec, keepCols), reasons);
+        const o = scoreItem(model!, toWorkItem(rec, keepCols), reasons);
         const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
         summary.add(o.score?.label ?? null, o.score?.lang ?? null);
         await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
-        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model, rec.text, 10), ctx.color) + '\n');
+        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model!, rec.text, 10), ctx.color) + '\n');
       }
     } else {
-      const settings: RowSettings = { output, keepColumns: keepCols, reasons, explain: opts.explain === true };
-      if (jobs > 1 && batchMode) {
-        const pool = new ScoringPool(jobs, modelPath, settings, emit);
+      if (pooled) {
+        const pool = await ScoringPool.start(jobs, modelPath, settings, emit);
         let batch: WorkItem[] = [];
         try {
           for await (const rec of records) {
@@ -124,7 +126,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
           await pool.close();
         }
       } else {
-        for await (const rec of records) await emit(processItem(model, toWorkItem(rec, keepCols), settings));
+        for await (const rec of records) await emit(processItem(model!, toWorkItem(rec, keepCols), settings));
       }
     }
     await sink.flush();
