@@ -4,7 +4,7 @@
 import { normalize, normalizeText, type NormalizedText } from './normalize/index.js';
 import { detectLanguage, type LangGuess } from './lang/index.js';
 import { tokenize, type Token } from './tokenize/index.js';
-import { featureNames, vectorize, type FeatureConfig, type Vectorized } from './features/index.js';
+import { hashFeatures, vectorOf, type FeatureConfig, type FeatureList, type Vectorized } from './features/index.js';
 import { matchPatterns, type PatternHit, type PatternSet } from './patterns/index.js';
 
 export interface Analysis {
@@ -15,8 +15,8 @@ export interface Analysis {
 }
 
 export interface DetailedAnalysis extends Analysis {
-  /** Feature names with their spans in the normalized text. */
-  readonly names: Array<[string, number, number]>;
+  /** The features in order, with their buckets and spans in the normalized text (names built on demand). */
+  readonly names: FeatureList;
   /** Scam-type patterns that fired (when a lexicon was given). */
   readonly hits?: PatternHit[];
 }
@@ -36,6 +36,6 @@ export function analyze(text: string, cfg: FeatureConfig, offsets = true, patter
   const lang = detectLanguage(normalized.text);
   const tokens = tokenize(normalized.text);
   const hits = patterns ? matchPatterns(patterns, normalized.text) : undefined;
-  const names = featureNames(tokens, normalized.text, lang.lang, cfg, hits);
-  return { normalized, lang, tokens, features: vectorize(names, cfg), names, ...(hits ? { hits } : {}) };
+  const names = hashFeatures(tokens, normalized.text, lang.lang, cfg, hits);
+  return { normalized, lang, tokens, features: vectorOf(names), names, ...(hits ? { hits } : {}) };
 }

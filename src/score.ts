@@ -151,7 +151,7 @@ export function typeAndEntities(model: Model, a: DetailedAnalysis, original: str
 }
 
 function scoredType(model: Model, a: DetailedAnalysis, spanOf: SpanOf): ScoredType {
-  const p = predictType(model.types!, a.lang.lang, a.normalized.text, a.features, { names: a.names, nameIndex: a.features.nameIndex }, a.hits);
+  const p = predictType(model.types!, a.lang.lang, a.normalized.text, a.features, a.names, a.hits);
   const reasons = p.reasons.map((r): TypeReasonOut => {
     const spans = r.spans?.map(([s, e]) => spanOf(s, e)).filter((x): x is [number, number] => x !== undefined);
     return { ...(r.pattern ? { pattern: r.pattern } : { feature: r.feature }), weight: r.weight, ...(spans && spans.length ? { spans } : {}) };
@@ -167,14 +167,14 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
   for (let i = 0; i < a.names.length; i++) {
     const weight = w[idxOf[i]];
     if (!(weight > 0) || (top.length === k && weight <= w[idxOf[top[k - 1]]])) continue;
-    if (top.some((j) => idxOf[j] === idxOf[i]) || a.names[i][0].startsWith('l:')) continue;
+    if (top.some((j) => idxOf[j] === idxOf[i]) || a.names.isLanguage(i)) continue;
     let pos = top.length;
     while (pos > 0 && w[idxOf[top[pos - 1]]] < weight) pos--;
     top.splice(pos, 0, i);
     if (top.length > k) top.pop();
   }
   return top.map((i) => {
-    const [feature, start, end] = a.names[i];
+    const feature = a.names.nameOf(i), start = a.names.start[i], end = a.names.end[i];
     const weight = Math.round(w[idxOf[i]] * 1000) / 1000;
     return a.normalized.offsets.length > 0 ? { feature, weight, span: originalSpan(a.normalized, start, end) } : { feature, weight };
   });

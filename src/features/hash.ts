@@ -3,7 +3,19 @@
  * so changing this function silently breaks every saved model (tests pin known outputs).
  */
 export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
+  return fnv1aMore(0x811c9dc5, s) >>> 0;
+}
+
+/** FNV-1a offset basis: the state before any byte. */
+export const FNV_BASIS = 0x811c9dc5 | 0;
+
+/**
+ * Continue an FNV-1a state over the UTF-8 bytes of `s`, so `fnv1aMore(fnv1aMore(FNV_BASIS, a), b) >>> 0`
+ * equals `fnv1a(a + b)` whenever no surrogate pair is split between `a` and `b`. Lets the features stage hash
+ * `w:` + token without building the string.
+ */
+export function fnv1aMore(state: number, s: string): number {
+  let h = state;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
@@ -32,5 +44,5 @@ export function fnv1a(s: string): number {
       h = Math.imul(h ^ (0x80 | (c & 0x3f)), 0x01000193);
     }
   }
-  return h >>> 0;
+  return h;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { normalize } from '../normalize/index.js';
 import { detectLanguage, LANGS, type Lang } from '../lang/index.js';
 import { tokenize } from '../tokenize/index.js';
-import { featureIndex, featureNames, vectorize, type FeatureConfig, type SparseVector } from '../features/index.js';
+import { featureIndex, featureNames, hashFeatures, vectorOf, type FeatureConfig, type SparseVector } from '../features/index.js';
 import { DEFAULT_TRAIN, margin, stateFromWeights, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
 import { fitPlatt, type Platt } from './calibrate.js';
 import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
@@ -87,7 +87,9 @@ export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig, patterns
     seen.set(key, row.y);
     const guess = detectLanguage(n.text);
     const tokens = tokenize(n.text);
-    const x = vectorize(featureNames(tokens, n.text, guess.lang, cfg, set ? matchPatterns(set, n.text) : undefined), cfg);
+    const v = vectorOf(hashFeatures(tokens, n.text, guess.lang, cfg, set ? matchPatterns(set, n.text) : undefined));
+    // Only the vector is kept per row (not the per-feature buckets and names).
+    const x: SparseVector = { indices: v.indices, values: v.values };
     const typed = row.type !== undefined && row.y === 1;
     out.push({ row, key, split: splitOf(key), detected: guess.lang, lang: row.lang || guess.lang, x, ...(typed ? { norm: n.text } : {}) });
   }

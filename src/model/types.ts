@@ -7,7 +7,7 @@
  * `scale` and the confidence below which a message is typed `other` are chosen on the validation split.
  */
 import { margin, rng, trainLinear, type Example } from './linear.js';
-import type { SparseVector } from '../features/index.js';
+import type { FeatureList, SparseVector } from '../features/index.js';
 import type { Lang } from '../lang/index.js';
 import { compilePatterns, matchPatterns, typeEvidence, SCAM_TYPES, type Pattern, type PatternHit, type PatternSet, type ScamType } from '../patterns/index.js';
 
@@ -151,7 +151,7 @@ export function predictType(
   lang: Lang,
   text: string,
   x: SparseVector | undefined,
-  names?: { readonly names: ReadonlyArray<[string, number, number]>; readonly nameIndex: Uint32Array },
+  names?: FeatureList,
   knownHits?: readonly PatternHit[],
 ): TypePrediction {
   const hits = knownHits ?? matchPatterns(patternSetOf(m), text);
@@ -170,8 +170,8 @@ export function predictType(
     // The three features that pushed this type most (distinct buckets; a small insertion list, no full sort).
     const mask = (1 << m.bits) - 1;
     const top: Array<[number, number, number]> = []; // [weight, name index, bucket]
-    for (let i = 0; i < names.names.length; i++) {
-      const bucket = names.nameIndex[i] & mask;
+    for (let i = 0; i < names.length; i++) {
+      const bucket = names.index[i] & mask;
       const w = cls.weights[bucket];
       if (!(w > 0) || (top.length === 3 && w <= top[2][0]) || top.some((t) => t[2] === bucket)) continue;
       let pos = top.length;
@@ -180,7 +180,7 @@ export function predictType(
       if (top.length > 3) top.pop();
     }
     for (const [w, i] of top) {
-      const [feature, s, e] = names.names[i];
+      const feature = names.nameOf(i), s = names.start[i], e = names.end[i];
       reasons.push({ feature, type, weight: Math.round(w * 1000) / 1000, spans: [[s, e]] });
     }
   }

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { fnv1a, featureNames, vectorize, DEFAULT_FEATURES } from '../../src/features/index.js';
+import { fnv1a, featureNames, hashFeatures, vectorize, vectorOf, DEFAULT_FEATURES, type FeatureConfig } from '../../src/features/index.js';
+import { fnv1aMore, FNV_BASIS } from '../../src/features/hash.js';
+import { HAND_WRITTEN } from '../fixtures/messages.js';
+import { TYPED } from '../fixtures/typed-messages.js';
+import { compilePatterns, matchPatterns } from '../../src/patterns/index.js';
+import { readPatterns } from '../../src/io/patterns.js';
 import { tokenize } from '../../src/tokenize/index.js';
 import { normalize } from '../../src/normalize/index.js';
 
@@ -59,4 +64,47 @@ describe('featureNames', () => {
 test('the language feature is emitted when the configuration asks for it', () => {
   const n = normalize('win').text;
   expect(featureNames(tokenize(n), n, 'eng', { ...DEFAULT_FEATURES, langFeature: true }).map((x) => x[0])).toEqual(['l:eng', 'w:win']);
+});
+
+// The scoring path hashes features without building their names; it must give exactly the reference's features.
+describe('hashFeatures (fast path) equals featureNames + vectorize', () => {
+  const patterns = compilePatterns(readPatterns());
+  const configs: FeatureConfig[] = [
+    DEFAULT_FEATURES,
+    { ...DEFAULT_FEATURES, langFeature: true, charNgrams: 3, bits: 16 },
+    { ...DEFAULT_FEATURES, wordBigrams: false, hanBigrams: false, patternFeatures: false },
+  ];
+  const same = (text: string, cfg: FeatureConfig) => {
+    const n = normalize(text).text;
+    const tokens = tokenize(n);
+    const hits = matchPatterns(patterns, n);
+    const ref = featureNames(tokens, n, 'cmn', cfg, hits);
+    const fast = hashFeatures(tokens, n, 'cmn', cfg, hits);
+    expect(fast.toArray()).toEqual(ref);
+    const v = vectorize(ref, cfg), w = vectorOf(fast);
+    expect(Array.from(w.nameIndex)).toEqual(Array.from(v.nameIndex));
+    expect(Array.from(w.indices)).toEqual(Array.from(v.indices));
+    expect(Array.from(w.values)).toEqual(Array.from(v.values));
+  };
+
+  test('continuing the hash over parts equals hashing the joined string', () => {
+    expect(fnv1aMore(fnv1aMore(FNV_BASIS, 'w:'), 'รางวัล') >>> 0).toBe(fnv1a('w:รางวัล'));
+    expect(fnv1aMore(fnv1aMore(fnv1aMore(FNV_BASIS, 'h:'), '点'), '击') >>> 0).toBe(fnv1a('h:点击'));
+  });
+
+  test('hand-written messages in all four languages, under three feature configurations', () => {
+    const texts = [
+      ...Object.values(HAND_WRITTEN).flatMap((m) => Object.values(m) as string[]),
+      ...Object.values(TYPED).flatMap((l) => [...l.typed.map(([, t]) => t), ...l.ham]),
+    ];
+    expect(texts.length).toBeGreaterThan(100);
+    for (const cfg of configs) for (const t of texts) same(t, cfg);
+  });
+
+  test('property: random text mixing scripts, entities and astral characters', () => {
+    const piece = fc.constantFrom('点击', '链接', '𠀋𠀌', 'รางวัล', 'ငွေချေး', 'win', 'Prize', ' ', '  ', '09123456789', 'bit.ly/x', '$500', '@abc', 'line id: abc123', '。', '😀', 'OTP');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 25 }), fc.integer({ min: 0, max: 2 }), (parts, c) => {
+      same(parts.join(''), configs[c]);
+    }), { numRuns: 300 });
+  });
 });
