@@ -188,7 +188,7 @@ export function findEntities(text: string): Entity[] {
   };
   const hasDot = text.includes('.');
   if (hasDot || text.includes('://')) {
-    for (const m of text.matchAll(EMAIL_RE)) add({ kind: 'email', text: m[0], start: m.index!, end: m.index! + m[0].length });
+    if (text.includes('@')) for (const m of text.matchAll(EMAIL_RE)) add({ kind: 'email', text: m[0], start: m.index!, end: m.index! + m[0].length });
     for (const m of text.matchAll(URL_RE)) {
       let t = m[0].replace(/[.,;:!?)\]]+$/, '');
       const s = m.index!;
@@ -229,7 +229,8 @@ export function findEntities(text: string): Entity[] {
       if (free(s, s + m[0].length)) add({ kind: 'handle', text: m[0], start: s, end: s + m[0].length });
     }
   }
-  for (const m of text.matchAll(NUMBER_RE)) {
+  // Cheap gates before the expressions that would otherwise be tried at every position of a long post.
+  if (/[\dxX]/.test(text)) for (const m of text.matchAll(NUMBER_RE)) {
     const s = m.index!;
     const t = m[0].replace(/[ \-.(]+$/, '');
     if (!free(s, s + t.length)) continue;

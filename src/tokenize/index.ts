@@ -47,13 +47,6 @@ export function scriptOf(ch: number): Script {
   return 'other';
 }
 
-/**
- * Script runs: Thai, Myanmar, one Han character, and Latin words (letters/digits with an inner apostrophe).
- * Anything else (spaces, punctuation, emoji, other scripts) separates runs and yields no token.
- */
-const RUNS =
-  /([\u0E01-\u0E3A\u0E40-\u0E4E]+)|([\u1000-\u109F\uAA60-\uAA7F\uA9E0-\uA9FF]+)|([\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|[\uD840-\uD87F][\uDC00-\uDFFF])|([A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?)/g;
-
 const PLACEHOLDER = /^(?:DIGIT|PLACE|NAME|PHONE|CELLPHONE|HOTLINE|WECHAT|ADDRESS|EMAIL|URL)+(?:MB|GB)?$/;
 
 /**
@@ -81,35 +74,80 @@ export function burmeseSyllables(run: string): Array<[number, number]> {
   return out;
 }
 
+const isThai = (c: number) => (c >= 0x0e01 && c <= 0x0e3a) || (c >= 0x0e40 && c <= 0x0e4e);
+const isMyanmar = (c: number) => (c >= 0x1000 && c <= 0x109f) || (c >= 0xaa60 && c <= 0xaa7f) || (c >= 0xa9e0 && c <= 0xa9ff);
+const isHan = (c: number) => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || (c >= 0xc0 && c <= 0x24f);
+const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const THAI = 1, MYANMAR = 2, HAN = 3, LATIN = 4;
+
+/**
+ * Script runs: Thai, Myanmar, one Han character, and Latin words (letters/digits with an inner apostrophe);
+ * anything else (spaces, punctuation, emoji, other scripts) separates runs and yields no token. Entity spans
+ * are skipped (a run stops where an entity starts). A scanner rather than a regular expression, to avoid a
+ * match object per Han character; a test holds it equal to the expression it replaced. Calls
+ * `emit(kind, start, end)` per run.
+ */
+export function scanRuns(text: string, entities: readonly Entity[], emit: (kind: number, start: number, end: number) => void): void {
+  const n = text.length;
+  let ei = 0; // next non-overlay entity
+  const nextBlock = () => {
+    while (ei < entities.length && entities[ei].overlay) ei++;
+    return ei < entities.length ? entities[ei].start : n;
+  };
+  let block = nextBlock();
+  let i = 0;
+  while (i < n) {
+    if (i >= block) {
+      // Inside an entity (blanked): skip it. Entities do not overlap, but be safe with max.
+      i = Math.max(i, entities[ei].end);
+      ei++;
+      block = nextBlock();
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    const start = i;
+    if (isThai(c)) {
+      do i++; while (i < block && isThai(text.charCodeAt(i)));
+      emit(THAI, start, i);
+    } else if (isMyanmar(c)) {
+      do i++; while (i < block && isMyanmar(text.charCodeAt(i)));
+      emit(MYANMAR, start, i);
+    } else if (isHan(c)) {
+      emit(HAN, start, ++i);
+    } else if (c >= 0xd840 && c <= 0xd87f && i + 1 < block) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i += 2;
+        emit(HAN, start, i);
+      } else i++;
+    } else if (isLatin(c)) {
+      do i++; while (i < block && isLatin(text.charCodeAt(i)));
+      // An inner apostrophe followed by ASCII letters stays in the word (don't, it’s).
+      if (i + 1 < block && (text.charCodeAt(i) === 0x27 || text.charCodeAt(i) === 0x2019) && isAsciiLetter(text.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < block && isAsciiLetter(text.charCodeAt(i))) i++;
+      }
+      emit(LATIN, start, i);
+    } else i++;
+  }
+}
+
 /** Tokenize a normalized message into entity and word tokens, in text order. */
 export function tokenize(text: string): Token[] {
   const entities = findEntities(text);
   const tokens: Token[] = [];
-  let rest = text;
-  if (entities.length > 0) {
-    // Blank entity spans out (same length, so offsets hold) before finding words.
-    const parts: string[] = [];
-    let pos = 0;
-    for (const e of entities) {
-      if (e.overlay) continue;
-      parts.push(text.slice(pos, e.start), ' '.repeat(e.end - e.start));
-      pos = e.end;
-    }
-    parts.push(text.slice(pos));
-    rest = parts.join('');
-  }
   let ei = 0;
-  for (const m of rest.matchAll(RUNS)) {
-    const at = m.index!;
+  scanRuns(text, entities, (kind, at, end) => {
     while (ei < entities.length && entities[ei].start <= at) tokens.push(entityToken(entities[ei++]));
-    const w = m[0];
-    if (m[1] !== undefined) {
+    const w = text.slice(at, end);
+    if (kind === THAI) {
       for (const seg of segmenter.segment(w)) {
         if (seg.isWordLike) tokens.push({ kind: 'word', text: seg.segment, script: 'thai', start: at + seg.index, end: at + seg.index + seg.segment.length });
       }
-    } else if (m[2] !== undefined) {
+    } else if (kind === MYANMAR) {
       for (const [a, b] of burmeseSyllables(w)) tokens.push({ kind: 'word', text: w.slice(a, b), script: 'myanmar', start: at + a, end: at + b });
-    } else if (m[3] !== undefined) {
+    } else if (kind === HAN) {
       tokens.push({ kind: 'word', text: w, script: 'han', start: at, end: at + w.length });
     } else if (PLACEHOLDER.test(w)) {
       // Anonymisation placeholders some public corpora put in their ham (zh-telecom-fraud: DIGIT, NAME, PHONE…):
@@ -124,7 +162,7 @@ export function tokenize(text: string): Token[] {
         tokens.push({ kind: 'word', text: stem(lower), script: 'latin', start: at, end: at + w.length });
       }
     }
-  }
+  });
   while (ei < entities.length) tokens.push(entityToken(entities[ei++]));
   return tokens;
 }

@@ -1,4 +1,5 @@
-import { tokenize, findEntities, burmeseSyllables } from '../../src/tokenize/index.js';
+import fc from 'fast-check';
+import { tokenize, findEntities, burmeseSyllables, scanRuns } from '../../src/tokenize/index.js';
 import { normalize } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
@@ -130,4 +131,35 @@ test('corpus anonymisation placeholders read as the entity they hide (or nothing
   expect(kinds('客服热线CELLPHONE')).toEqual(['phone:masked']);
   expect(words('尊敬的NAME您好，欢迎来到PLACE')).toEqual(['尊', '敬', '的', '您', '好', '欢', '迎', '来', '到']);
   expect(words('my name is Ann')).toEqual(['my', 'name', 'is', 'ann']);
+});
+
+// The scanner replaced this expression (run over the text with entity spans blanked out); they must agree.
+const RUNS =
+  /([\u0E01-\u0E3A\u0E40-\u0E4E]+)|([\u1000-\u109F\uAA60-\uAA7F\uA9E0-\uA9FF]+)|([\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|[\uD840-\uD87F][\uDC00-\uDFFF])|([A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)?)/g;
+
+function runsByRegex(text: string): Array<[number, number, number]> {
+  let blanked = text;
+  for (const e of findEntities(text)) if (!e.overlay) blanked = blanked.slice(0, e.start) + ' '.repeat(e.end - e.start) + blanked.slice(e.end);
+  return [...blanked.matchAll(RUNS)].map((m) => [m.slice(1).findIndex((g) => g !== undefined) + 1, m.index!, m.index! + m[0].length]);
+}
+
+function runsByScanner(text: string): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  scanRuns(text, findEntities(text), (k, s, e) => out.push([k, s, e]));
+  return out;
+}
+
+describe('scanRuns equals the RUNS expression over entity-blanked text', () => {
+  test('hand-written messages', () => {
+    for (const m of Object.values(HAND_WRITTEN)) for (const t of Object.values(m) as string[]) expect(runsByScanner(t)).toEqual(runsByRegex(t));
+    expect(runsByScanner("it’s don't 𠀋a×b ราคา၁၂ 点击www.x.com")).toEqual(runsByRegex("it’s don't 𠀋a×b ราคา၁၂ 点击www.x.com"));
+  });
+
+  test('property: random mixes of scripts, apostrophes, surrogates and entities', () => {
+    const piece = fc.constantFrom('点', '𠀋', '\uD840', '\uDC00', 'ราคา', 'ํ', 'ငွေ', 'ꩠ', "'", '’', 'don', 't', 'É', '×', '12', ' ', '.', 'bit.ly/ab', '@user', 'otp', '$5', '09123456789', '😀', 'line id: ab12');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const t = parts.join('');
+      expect(runsByScanner(t)).toEqual(runsByRegex(t));
+    }), { numRuns: 500 });
+  });
 });
