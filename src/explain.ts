@@ -54,7 +54,7 @@ export function explain(model: Model, text: string, top = 10): Explanation {
     const idx = a.features.nameIndex[i];
     if (seen.has(idx)) continue;
     seen.add(idx);
-    const name = a.names.nameOf(i), start = a.names.start[i], end = a.names.end[i];
+    const name = a.names.nameOf(i), start = a.names.start(i), end = a.names.end(i);
     const span = end > start ? originalSpan(a.normalized, start, end) : null;
     feats.push({
       feature: name,

@@ -92,12 +92,13 @@ export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3,
   const score = calibrated(model, lang, m);
   const label = riskLabel(thresholdsFor(model, lang), score);
   const reasons = maxReasons > 0 ? topReasons(model, a, maxReasons) : [];
-  let out: Score = { label, score: Math.round(score * 10000) / 10000, lang, reasons };
-  if (a.normalized.zawgyi) out = { ...out, zawgyi: true };
+  // Built in place (key order: label, score, lang, reasons, zawgyi, type, entities); this runs per row.
+  const out: { -readonly [K in keyof Score]: Score[K] } = { label, score: Math.round(score * 10000) / 10000, lang, reasons };
+  if (a.normalized.zawgyi) out.zawgyi = true;
   const spanOf = spanMapper(a, original);
-  if (label !== 'low' && model.types) out = { ...out, type: scoredType(model, a, spanOf) };
+  if (label !== 'low' && model.types) out.type = scoredType(model, a, spanOf);
   const entities = entitiesOf(a, spanOf, original);
-  if (entities.length > 0) out = { ...out, entities };
+  if (entities.length > 0) out.entities = entities;
   return out;
 }
 
@@ -132,14 +133,22 @@ function entitiesOf(a: DetailedAnalysis, spanOf: SpanOf, original: string | unde
     if (t.kind === 'word' || t.kind === 'number') continue;
     const u = t.url;
     const span = spanOf(t.start, t.end);
-    out.push({
+    // Built in place, keys in this order (the JSONL output keeps it).
+    const e: { -readonly [K in keyof EntityOut]: EntityOut[K] } = {
       kind: t.kind,
       // As written in the message when its span is known (normalization folds digits inside IDs: 110 → iio).
       text: span && original !== undefined ? original.slice(span[0], span[1]) : a.normalized.text.slice(t.start, t.end),
-      ...(t.detail && t.kind !== 'url' ? { detail: t.detail } : {}),
-      ...(u ? { domain: u.domain, suffix: u.suffix, ...(u.shortener ? { shortener: true as const } : {}), ...(u.ip ? { ip: true as const } : {}), ...(u.lookalike ? { lookalike: u.lookalike } : {}) } : {}),
-      ...(span ? { span } : {}),
-    });
+    };
+    if (t.detail && t.kind !== 'url') e.detail = t.detail;
+    if (u) {
+      e.domain = u.domain;
+      e.suffix = u.suffix;
+      if (u.shortener) e.shortener = true;
+      if (u.ip) e.ip = true;
+      if (u.lookalike) e.lookalike = u.lookalike;
+    }
+    if (span) e.span = span;
+    out.push(e);
   }
   return out;
 }
@@ -174,7 +183,7 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
     if (top.length > k) top.pop();
   }
   return top.map((i) => {
-    const feature = a.names.nameOf(i), start = a.names.start[i], end = a.names.end[i];
+    const feature = a.names.nameOf(i), start = a.names.start(i), end = a.names.end(i);
     const weight = Math.round(w[idxOf[i]] * 1000) / 1000;
     return a.normalized.offsets.length > 0 ? { feature, weight, span: originalSpan(a.normalized, start, end) } : { feature, weight };
   });

@@ -145,11 +145,8 @@ export class FeatureList {
   constructor(
     /** Bucket of each feature (masked to the configured bits). */
     readonly index: Uint32Array,
-    readonly start: Int32Array,
-    readonly end: Int32Array,
-    private readonly kind: Uint8Array,
-    private readonly a: Int32Array,
-    private readonly b: Int32Array,
+    /** Per feature, five numbers: span start, span end, name recipe, and its two operands. */
+    private readonly rec: Int32Array,
     private readonly tokens: readonly Token[],
     private readonly strings: readonly string[],
   ) {}
@@ -158,28 +155,38 @@ export class FeatureList {
     return this.index.length;
   }
 
+  /** Span [start, end) in the normalized text. */
+  start(i: number): number {
+    return this.rec[5 * i];
+  }
+
+  end(i: number): number {
+    return this.rec[5 * i + 1];
+  }
+
   nameOf(i: number): string {
     const t = this.tokens;
-    switch (this.kind[i]) {
+    const a = this.rec[5 * i + 3], b = this.rec[5 * i + 4];
+    switch (this.rec[5 * i + 2]) {
       case K_WORD:
-        return 'w:' + tokenName(t[this.a[i]]);
+        return 'w:' + fastTokenName(t[a]);
       case K_BIGRAM:
-        return `b:${tokenName(t[this.a[i]])} ${tokenName(t[this.b[i]])}`;
+        return `b:${fastTokenName(t[a])} ${fastTokenName(t[b])}`;
       case K_HAN:
-        return `h:${t[this.a[i]].text}${t[this.b[i]].text}`;
+        return `h:${t[a].text}${t[b].text}`;
       default:
-        return this.strings[this.a[i]];
+        return this.strings[a];
     }
   }
 
   /** The per-language bias feature (`l:…`), which reasons leave out. */
   isLanguage(i: number): boolean {
-    return this.kind[i] === K_STRING && this.strings[this.a[i]].startsWith('l:');
+    return this.rec[5 * i + 2] === K_STRING && this.strings[this.rec[5 * i + 3]].startsWith('l:');
   }
 
   /** As `featureNames` returns them: [name, start, end]. */
   toArray(): Array<[string, number, number]> {
-    return Array.from({ length: this.length }, (_, i): [string, number, number] => [this.nameOf(i), this.start[i], this.end[i]]);
+    return Array.from({ length: this.length }, (_, i): [string, number, number] => [this.nameOf(i), this.start(i), this.end(i)]);
   }
 }
 
@@ -200,27 +207,43 @@ function fastTokenName(t: Token): string {
   return n;
 }
 
-/** Growable scratch shared by every call (scoring is synchronous, so one set per thread suffices). */
+// Scratch shared by every call (scoring is synchronous, so one set per thread suffices); grown on demand.
 let cap = 256;
 let sIdx = new Uint32Array(cap);
-let sStart = new Int32Array(cap);
-let sEnd = new Int32Array(cap);
-let sKind = new Uint8Array(cap);
-let sA = new Int32Array(cap);
-let sB = new Int32Array(cap);
+let sRec = new Int32Array(5 * cap);
+let sN = 0;
+let sMask = 0;
+let sStrings: string[] = [];
 
-function grow(): void {
-  cap *= 2;
-  const g = <T extends Uint32Array | Int32Array | Uint8Array>(old: T, next: T): T => {
-    next.set(old);
-    return next;
-  };
-  sIdx = g(sIdx, new Uint32Array(cap));
-  sStart = g(sStart, new Int32Array(cap));
-  sEnd = g(sEnd, new Int32Array(cap));
-  sKind = g(sKind, new Uint8Array(cap));
-  sA = g(sA, new Int32Array(cap));
-  sB = g(sB, new Int32Array(cap));
+function put(h: number, start: number, end: number, kind: number, a: number, b: number): void {
+  if (sN === cap) {
+    cap *= 2;
+    const idx = new Uint32Array(cap);
+    idx.set(sIdx);
+    sIdx = idx;
+    const rec = new Int32Array(5 * cap);
+    rec.set(sRec);
+    sRec = rec;
+  }
+  sIdx[sN] = (h >>> 0) & sMask;
+  const r = 5 * sN++;
+  sRec[r] = start;
+  sRec[r + 1] = end;
+  sRec[r + 2] = kind;
+  sRec[r + 3] = a;
+  sRec[r + 4] = b;
+}
+
+function putString(name: string, start: number, end: number): void {
+  put(fnv1a(name), start, end, K_STRING, sStrings.length, 0);
+  sStrings.push(name);
+}
+
+function putHanRun(tokens: readonly Token[], from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const x = tokens[k], y = tokens[k + 1];
+    put(fnv1aMore(fnv1aMore(H_H, x.text), y.text), x.start, y.end, K_HAN, k, k + 1);
+  }
 }
 
 /**
@@ -228,83 +251,63 @@ function grow(): void {
  * bigram and Han bigram names are hashed from their parts). Same features, same order, same buckets.
  */
 export function hashFeatures(tokens: readonly Token[], text: string, lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[]): FeatureList {
-  const mask = (1 << cfg.bits) - 1;
-  const strings: string[] = [];
-  let n = 0;
-  const push = (h: number, start: number, end: number, kind: number, a: number, b: number) => {
-    if (n === cap) grow();
-    sIdx[n] = (h >>> 0) & mask;
-    sStart[n] = start;
-    sEnd[n] = end;
-    sKind[n] = kind;
-    sA[n] = a;
-    sB[n] = b;
-    n++;
-  };
-  const str = (name: string, start: number, end: number) => {
-    push(fnv1a(name), start, end, K_STRING, strings.length, 0);
-    strings.push(name);
-  };
-  if (cfg.langFeature) str(`l:${lang}`, 0, 0);
+  sN = 0;
+  sMask = (1 << cfg.bits) - 1;
+  sStrings = [];
+  if (cfg.langFeature) putString(`l:${lang}`, 0, 0);
   if (cfg.patternFeatures && hits) {
-    let seen = '';
-    for (const h of hits) {
-      if (seen.includes(`|${h.type}|`)) continue;
-      seen += `|${h.type}|`;
-      str(`t:${h.type}`, h.spans[0][0], h.spans[0][1]);
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
+      let dup = false;
+      for (let j = 0; j < i && !dup; j++) dup = hits[j].type === h.type;
+      if (!dup) putString(`t:${h.type}`, h.spans[0][0], h.spans[0][1]);
     }
   }
-  let runStart = -1; // first token of the current run of adjacent Han tokens
-  let runEnd = -1; // last token of that run
-  const flushHan = () => {
-    if (cfg.hanBigrams) {
-      for (let k = runStart; k >= 0 && k < runEnd; k++) {
-        const x = tokens[k], y = tokens[k + 1];
-        push(fnv1aMore(fnv1aMore(H_H, x.text), y.text), x.start, y.end, K_HAN, k, k + 1);
-      }
-    }
-    runStart = runEnd = -1;
-  };
+  const han = cfg.hanBigrams;
+  let runStart = -1; // first and last token of the current run of adjacent Han tokens
+  let runEnd = -1;
+  let prev: Token | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const name = fastTokenName(t);
     if (t.kind === 'word') {
-      push(fnv1aMore(H_W, name), t.start, t.end, K_WORD, i, 0);
+      put(fnv1aMore(H_W, name), t.start, t.end, K_WORD, i, 0);
       if (cfg.charNgrams > 0 && (t.script === 'thai' || t.script === 'myanmar')) {
         const cps = Array.from(t.text);
         const k = cfg.charNgrams;
-        if (cps.length > k) for (let j = 0; j + k <= cps.length; j++) str(`c:${cps.slice(j, j + k).join('')}`, t.start, t.end);
+        if (cps.length > k) for (let j = 0; j + k <= cps.length; j++) putString(`c:${cps.slice(j, j + k).join('')}`, t.start, t.end);
       }
     } else if (t.kind === 'url') {
       const host = t.detail ?? '';
       const info = t.url;
-      str('u:any', t.start, t.end);
-      str(`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end);
-      str(`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end);
-      if (info ? info.shortener : SHORTENERS.has(host)) str('u:shortener', t.start, t.end);
-      if (info?.ip) str('u:ip', t.start, t.end);
-      if (info?.lookalike) str('u:lookalike', t.start, t.end);
+      putString('u:any', t.start, t.end);
+      putString(`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end);
+      putString(`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end);
+      if (info ? info.shortener : SHORTENERS.has(host)) putString('u:shortener', t.start, t.end);
+      if (info?.ip) putString('u:ip', t.start, t.end);
+      if (info?.lookalike) putString('u:lookalike', t.start, t.end);
     } else if (t.kind === 'phone') {
-      str('p:any', t.start, t.end);
-      str(`p:${t.detail}`, t.start, t.end);
+      putString('p:any', t.start, t.end);
+      putString(`p:${t.detail}`, t.start, t.end);
     } else if (t.kind === 'number') {
-      str(`n:${t.detail}`, t.start, t.end);
+      putString(`n:${t.detail}`, t.start, t.end);
     } else {
-      str(`e:${t.kind}`, t.start, t.end);
-      if (t.detail) str(`e:${t.kind}:${t.detail}`, t.start, t.end);
+      putString(`e:${t.kind}`, t.start, t.end);
+      if (t.detail) putString(`e:${t.kind}:${t.detail}`, t.start, t.end);
     }
-    const prev = i > 0 ? tokens[i - 1] : undefined;
-    if (t.kind === 'word' && t.script === 'han') {
-      if (runStart >= 0 && tokens[runEnd].end !== t.start) flushHan();
-      if (runStart < 0) runStart = i;
-      runEnd = i;
-    } else if (runStart >= 0) flushHan();
+    const isHan = t.kind === 'word' && t.script === 'han';
+    if (isHan && runStart >= 0 && tokens[runEnd].end === t.start) runEnd = i;
+    else {
+      if (runStart >= 0 && han) putHanRun(tokens, runStart, runEnd);
+      runStart = runEnd = isHan ? i : -1;
+    }
     if (cfg.wordBigrams && prev && !(prev.script === 'han' && t.script === 'han' && prev.end === t.start)) {
-      push(fnv1aMore(fnv1aMore(fnv1aMore(H_B, fastTokenName(prev)), ' '), name), prev.start, t.end, K_BIGRAM, i - 1, i);
+      put(fnv1aMore(fnv1aMore(fnv1aMore(H_B, fastTokenName(prev)), ' '), name), prev.start, t.end, K_BIGRAM, i - 1, i);
     }
+    prev = t;
   }
-  if (runStart >= 0) flushHan();
-  return new FeatureList(sIdx.slice(0, n), sStart.slice(0, n), sEnd.slice(0, n), sKind.slice(0, n), sA.slice(0, n), sB.slice(0, n), tokens, strings);
+  if (runStart >= 0 && han) putHanRun(tokens, runStart, runEnd);
+  return new FeatureList(sIdx.slice(0, sN), sRec.slice(0, 5 * sN), tokens, sStrings);
 }
 
 /** The sparse vector of a feature list (binary, L2-normalised, indices sorted and unique). */

@@ -180,7 +180,7 @@ export function predictType(
       if (top.length > 3) top.pop();
     }
     for (const [w, i] of top) {
-      const feature = names.nameOf(i), s = names.start[i], e = names.end[i];
+      const feature = names.nameOf(i), s = names.start(i), e = names.end(i);
       reasons.push({ feature, type, weight: Math.round(w * 1000) / 1000, spans: [[s, e]] });
     }
   }
