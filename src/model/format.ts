@@ -4,12 +4,12 @@
  * (non-zero buckets only: delta-coded indices and float32 values, base64). Scoring needs only this file.
  * Every field is validated on load; a file from a newer format version is refused.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { FeatureConfig } from '../features/index.js';
 import type { LinearModel, TrainParams } from './linear.js';
 import type { Platt } from './calibrate.js';
 import type { Lang } from '../lang/index.js';
-import { patternSchema, type Pattern } from '../patterns/index.js';
+import { describeIssue, patternSchema, type Pattern } from '../patterns/index.js';
 import type { TypeClass, TypeEvaluation, TypeModel } from './types.js';
 
 export const MODEL_FORMAT = 'scamscan-model';
@@ -63,85 +63,88 @@ export interface Model {
   readonly top?: Partial<Record<LangKey, Array<{ feature: string; weight: number }>>>;
 }
 
-const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
-const finite = z.number();
-const nonneg = z.number().check(z.minimum(0));
-const prob = z.number().check(z.minimum(0), z.maximum(1));
-const str = (max: number) => z.string().check(z.maxLength(max));
-const platt = z.strictObject({ a: finite, b: finite });
-const thr = z.strictObject({ high: z.number().check(z.minimum(0), z.maximum(1.01)), medium: z.number().check(z.minimum(0), z.maximum(1.01)) });
-const langKey = z.enum(['tha', 'cmn', 'mya', 'eng', 'und', '*']);
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const finite = v.pipe(v.number(), v.finite());
+const nonneg = v.pipe(v.number(), v.minValue(0));
+const prob = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const platt = v.strictObject({ a: finite, b: finite });
+const thr = v.strictObject({ high: v.pipe(v.number(), v.minValue(0), v.maxValue(1.01)), medium: v.pipe(v.number(), v.minValue(0), v.maxValue(1.01)) });
+const langKey = v.picklist(['tha', 'cmn', 'mya', 'eng', 'und', '*']);
 const count = int(0, Number.MAX_SAFE_INTEGER);
-const group = z.strictObject({
+const group = v.strictObject({
   n: count,
   positives: count,
   precision: prob,
   recall: prob,
   f1: prob,
-  ap: z.nullable(prob),
-  ece: z.optional(prob),
+  ap: v.nullable(prob),
+  ece: v.optional(prob),
 });
 
-const encodedWeights = z.strictObject({
+const encodedWeights = v.strictObject({
   count,
   indices: str(200_000_000),
   values: str(200_000_000),
 });
-const typeScore = z.strictObject({ n: count, predicted: count, precision: prob, recall: prob, f1: prob });
-const typeEval = z.strictObject({
+const typeScore = v.strictObject({ n: count, predicted: count, precision: prob, recall: prob, f1: prob });
+const typeEval = v.strictObject({
   n: count,
   accuracy: prob,
-  byType: z.record(str(100), typeScore),
-  confusion: z.record(str(100), z.record(str(100), count)),
-  byLang: z.record(str(20), z.strictObject({ n: count, accuracy: prob })),
+  byType: v.record(str(100), typeScore),
+  confusion: v.record(str(100), v.record(str(100), count)),
+  byLang: v.record(str(20), v.strictObject({ n: count, accuracy: prob })),
 });
-const typesSchema = z.strictObject({
+const typesSchema = v.strictObject({
   bits: int(8, 20),
-  scale: z.number().check(z.positive(), z.maximum(1000)),
+  scale: v.pipe(v.number(), v.gtValue(0), v.maxValue(1000)),
   minConfidence: prob,
   alsoAbove: prob,
-  patterns: z.array(patternSchema).check(z.maxLength(20_000)),
-  byLang: z.partialRecord(langKey, z.array(z.strictObject({ type: patternSchema.shape.type, bias: finite, weights: encodedWeights })).check(z.maxLength(50))),
+  patterns: v.pipe(v.array(patternSchema), v.maxLength(20_000)),
+  byLang: v.record(langKey, v.pipe(v.array(v.strictObject({ type: patternSchema.entries.type, bias: finite, weights: encodedWeights })), v.maxLength(50))),
 });
 
-const header = z.looseObject({ format: z.string(), version: z.int() });
+const header = v.looseObject({ format: v.string(), version: v.pipe(v.number(), v.integer()) });
 
-const fileSchema = z.strictObject({
-  format: z.literal(MODEL_FORMAT),
-  version: z.union([z.literal(1), z.literal(MODEL_VERSION)]),
+const fileSchema = v.strictObject({
+  format: v.literal(MODEL_FORMAT),
+  version: v.union([v.literal(1), v.literal(MODEL_VERSION)]),
   createdWith: str(100),
-  features: z.strictObject({
+  features: v.strictObject({
     bits: int(10, 24),
-    wordBigrams: z.boolean(),
-    hanBigrams: z.boolean(),
+    wordBigrams: v.boolean(),
+    hanBigrams: v.boolean(),
     charNgrams: int(0, 6),
-    langFeature: z.boolean(),
-    patternFeatures: z.optional(z.boolean()),
+    langFeature: v.boolean(),
+    patternFeatures: v.optional(v.boolean()),
   }),
-  train: z.strictObject({
+  train: v.strictObject({
     epochs: int(0, 1000),
-    alpha: z.number().check(z.positive()),
+    alpha: v.pipe(v.number(), v.gtValue(0)),
     beta: nonneg,
     l1: nonneg,
     l2: nonneg,
-    seed: z.int(),
+    seed: v.pipe(v.number(), v.integer()),
     weakWeight: prob,
   }),
   bias: finite,
   weights: encodedWeights,
-  calibration: z.partialRecord(langKey, platt),
-  thresholds: z.partialRecord(langKey, thr),
-  data: z.strictObject({
-    corpora: z.array(z.strictObject({ name: str(200), rows: count, used: count, sha256: str(64) })).check(z.maxLength(1000)),
+  calibration: v.record(langKey, platt),
+  thresholds: v.record(langKey, thr),
+  data: v.strictObject({
+    corpora: v.pipe(v.array(v.strictObject({ name: str(200), rows: count, used: count, sha256: str(64) })), v.maxLength(1000)),
     fingerprint: str(64),
-    split: z.strictObject({ train: count, validation: count, test: count, duplicates: count, conflicts: count }),
+    split: v.strictObject({ train: count, validation: count, test: count, duplicates: count, conflicts: count }),
   }),
-  metrics: z.strictObject({ test: z.record(str(200), group), types: z.optional(typeEval) }),
-  types: z.optional(typesSchema),
-  top: z.optional(z.partialRecord(langKey, z.array(z.strictObject({ feature: str(500), weight: finite })).check(z.maxLength(1000)))),
+  metrics: v.strictObject({ test: v.record(str(200), group), types: v.optional(typeEval) }),
+  types: v.optional(typesSchema),
+  top: v.optional(v.record(langKey, v.pipe(v.array(v.strictObject({ feature: str(500), weight: finite })), v.maxLength(1000)))),
 });
 
 export class ModelFormatError extends Error {}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_TEXT = /"(?:__proto__|constructor|prototype)"/;
 
 /** Non-zero weights as delta-coded uint32 indices and float32 values, base64. */
 function encodeWeights(w: Float32Array): { count: number; indices: string; values: string } {
@@ -169,12 +172,15 @@ function decodeWeights(enc: { count: number; indices: string; values: string }, 
   }
   if (enc.count > size) throw new ModelFormatError(`invalid model file: ${where}: ${enc.count} entries exceed ${size} buckets`);
   const weights = new Float32Array(size);
+  // DataView reads (optimized by V8, unlike Buffer's readUInt32LE at this volume); the file is little-endian.
+  const d = new DataView(deltas.buffer, deltas.byteOffset, deltas.byteLength);
+  const val = new DataView(values.buffer, values.byteOffset, values.byteLength);
   let pos = 0;
   for (let i = 0; i < enc.count; i++) {
-    pos += deltas.readUInt32LE(i * 4);
-    const v = values.readFloatLE(i * 4);
-    if (pos >= size || !Number.isFinite(v)) throw new ModelFormatError(`invalid model file: ${where}: entry ${i} is out of range or not finite`);
-    weights[pos] = v;
+    pos += d.getUint32(4 * i, true);
+    const x = val.getFloat32(4 * i, true);
+    if (pos >= size || !Number.isFinite(x)) throw new ModelFormatError(`invalid model file: ${where}: entry ${i} is out of range or not finite`);
+    weights[pos] = x;
   }
   return weights;
 }
@@ -211,31 +217,30 @@ export function serializeModel(m: Model): string {
   return JSON.stringify(file, null, 1) + '\n';
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-  return `${path}: ${issue.message}`;
-}
-
 /** Parse and validate a model file's text. Throws ModelFormatError with one line saying what is wrong. */
 export function parseModel(text: string): Model {
   let raw: unknown;
   try {
-    raw = JSON.parse(text, (key, value: unknown) => {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new ModelFormatError(`invalid model file: forbidden key "${key}"`);
-      return value;
-    });
+    // Keys that could reach a prototype are refused. Only a file whose text contains one of them as a quoted
+    // string is parsed with the (slow, per-value) reviver that finds out whether it is really a key.
+    raw = FORBIDDEN_TEXT.test(text)
+      ? JSON.parse(text, (key, value: unknown) => {
+          if (FORBIDDEN_KEYS.has(key)) throw new ModelFormatError(`invalid model file: forbidden key "${key}"`);
+          return value;
+        })
+      : JSON.parse(text);
   } catch (e) {
     if (e instanceof ModelFormatError) throw e;
     throw new ModelFormatError(`not a scamscan model: expected JSON, found ${text.length === 0 ? 'an empty file' : 'invalid JSON (' + (e as Error).message + ')'}`);
   }
-  const h = header.safeParse(raw);
+  const h = v.safeParse(header, raw);
   if (!h.success) throw new ModelFormatError('not a scamscan model: expected an object with "format" and "version"');
-  if (h.data.format !== MODEL_FORMAT) throw new ModelFormatError(`not a scamscan model: expected format "${MODEL_FORMAT}", found ${JSON.stringify(String(h.data.format).slice(0, 40))}`);
-  if (h.data.version > MODEL_VERSION) throw new ModelFormatError(`model format version ${h.data.version} is newer than this scamscan reads (${MODEL_VERSION}); upgrade scamscan`);
-  if (h.data.version < 1) throw new ModelFormatError(`model format version ${h.data.version} is not a known version`);
-  const r = fileSchema.safeParse(raw);
-  if (!r.success) throw new ModelFormatError(`invalid model file: ${describe(r.error.issues[0])}`);
-  const f = r.data;
+  if (h.output.format !== MODEL_FORMAT) throw new ModelFormatError(`not a scamscan model: expected format "${MODEL_FORMAT}", found ${JSON.stringify(String(h.output.format).slice(0, 40))}`);
+  if (h.output.version > MODEL_VERSION) throw new ModelFormatError(`model format version ${h.output.version} is newer than this scamscan reads (${MODEL_VERSION}); upgrade scamscan`);
+  if (h.output.version < 1) throw new ModelFormatError(`model format version ${h.output.version} is not a known version`);
+  const r = v.safeParse(fileSchema, raw);
+  if (!r.success) throw new ModelFormatError(`invalid model file: ${describeIssue(r.issues)}`);
+  const f = r.output;
   const weights = decodeWeights(f.weights, f.features.bits, 'weights');
   let types: TypeModel | undefined;
   if (f.types) {

@@ -9,7 +9,10 @@
  * Homoglyph and leet folds replace one UTF-16 unit with one; re-joining deletes separators, reported as a
  * keep-mask so callers can carry their offset maps.
  */
-import { confusablesMap } from 'confusables';
+import { loadDependency } from '../load.js';
+
+// The confusables table is loaded the first time a look-alike letter shows up.
+let confusables: Map<string, string> | undefined;
 
 const LOOKALIKE = /[\u0370-\u03FF\u0400-\u052F\u13A0-\u13FF\u1D00-\u1D7F\uA640-\uA69F\u0250-\u02AF]/;
 const WORD = /[\p{L}\p{M}]+/gu;
@@ -18,7 +21,7 @@ const single = new Map<string, string>();
 function latinFor(ch: string): string | undefined {
   let r = single.get(ch);
   if (r === undefined) {
-    const m = confusablesMap.get(ch);
+    const m = (confusables ??= (loadDependency('confusables') as { confusablesMap: Map<string, string> }).confusablesMap).get(ch);
     r = m !== undefined && /^[A-Za-z]$/.test(m) ? m : '';
     single.set(ch, r);
   }

@@ -11,7 +11,8 @@
  * `offsets[i]` is the UTF-16 index in the original text that normalized index i came from, so spans
  * found later can be shown in the message as the user sent it.
  */
-import myanmarTools from 'myanmar-tools';
+import { loadDependency } from '../load.js';
+import type myanmarTools from 'myanmar-tools';
 import { toSimplified } from './chinese.js';
 import { foldHomoglyphs, foldLeet, joinSpaced } from './disguise.js';
 
@@ -51,8 +52,12 @@ function foldDigit(ch: string): string {
 }
 
 let zawgyi: { detector: InstanceType<typeof myanmarTools.ZawgyiDetector>; converter: InstanceType<typeof myanmarTools.ZawgyiConverter> } | undefined;
+// myanmar-tools is loaded the first time a message has Myanmar letters.
 function zawgyiTools() {
-  zawgyi ??= { detector: new myanmarTools.ZawgyiDetector(), converter: new myanmarTools.ZawgyiConverter() };
+  if (!zawgyi) {
+    const tools = loadDependency('myanmar-tools') as typeof myanmarTools;
+    zawgyi = { detector: new tools.ZawgyiDetector(), converter: new tools.ZawgyiConverter() };
+  }
   return zawgyi;
 }
 

@@ -5,7 +5,7 @@
  * is walked from each position once (linear in the text for a fixed lexicon, no regular expressions), and a
  * pattern fires when its `any` terms and each of its `all` groups have a hit.
  */
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { normalizeText } from '../normalize/index.js';
 
 export const SCAM_TYPES = [
@@ -43,38 +43,44 @@ export interface PatternFile {
   readonly patterns: readonly Pattern[];
 }
 
-const term = z.string().check(z.minLength(1), z.maxLength(100));
-const terms = z.array(term).check(z.minLength(1), z.maxLength(500));
-export const patternSchema = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(100)),
-  type: z.enum(SCAM_TYPES),
-  weight: z.number().check(z.minimum(0.1), z.maximum(10)),
-  any: z.optional(terms),
-  all: z.optional(z.array(terms).check(z.minLength(1), z.maxLength(10))),
-  example: z.string().check(z.maxLength(2000)),
+const term = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const terms = v.pipe(v.array(term), v.minLength(1), v.maxLength(500));
+export const patternSchema = v.strictObject({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  type: v.picklist(SCAM_TYPES),
+  weight: v.pipe(v.number(), v.minValue(0.1), v.maxValue(10)),
+  any: v.optional(terms),
+  all: v.optional(v.pipe(v.array(terms), v.minLength(1), v.maxLength(10))),
+  example: v.pipe(v.string(), v.maxLength(2000)),
 });
-export const patternFileSchema = z.strictObject({
-  lang: z.string().check(z.maxLength(10)),
-  note: z.optional(z.string().check(z.maxLength(5000))),
-  patterns: z.array(patternSchema).check(z.maxLength(5000)),
+export const patternFileSchema = v.strictObject({
+  lang: v.pipe(v.string(), v.maxLength(10)),
+  note: v.optional(v.pipe(v.string(), v.maxLength(5000))),
+  patterns: v.pipe(v.array(patternSchema), v.maxLength(5000)),
 });
+
+/** One line for the first problem a schema found: `path.to.field: what was expected, what was found`. */
+export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+  const i = issues[0];
+  const path = i.path && i.path.length > 0 ? i.path.map((p) => String(p.key)).join('.') : '(top level)';
+  // A strict object's unknown key reads "Expected never"; say what it is.
+  if (i.type === 'strict_object' && i.expected === 'never') return `${path}: unknown field (not part of the format)`;
+  return `${path}: ${i.message}`;
+}
 
 /** Validate a parsed pattern file; throws with one line naming the first problem. */
 export function parsePatternFile(raw: unknown, where: string): PatternFile {
-  const r = patternFileSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`${where}: ${i.path.join('.') || '(top level)'}: ${i.message}`);
-  }
-  for (const p of r.data.patterns) {
+  const r = v.safeParse(patternFileSchema, raw);
+  if (!r.success) throw new Error(`${where}: ${describeIssue(r.issues)}`);
+  for (const p of r.output.patterns) {
     if (!p.any && !p.all) throw new Error(`${where}: pattern ${p.id}: expected "any" or "all", found neither`);
   }
   const ids = new Set<string>();
-  for (const p of r.data.patterns) {
+  for (const p of r.output.patterns) {
     if (ids.has(p.id)) throw new Error(`${where}: pattern id ${p.id} is used twice`);
     ids.add(p.id);
   }
-  return r.data as PatternFile;
+  return r.output as PatternFile;
 }
 
 export interface PatternHit {
@@ -150,7 +156,13 @@ export function canonicalizePatterns(patterns: readonly Pattern[]): Pattern[] {
 }
 
 export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
-  const next: Array<Map<number, number>> = [new Map()];
+  // The trie in flat arrays: one map from (state, character) to the next state, and each state's children as a
+  // linked list (cold start-up compiles ~3,000 terms into ~16,000 states; a Map per state took ~0.1 s).
+  const K = 0x10000;
+  const edge = new Map<number, number>();
+  const firstChild: number[] = [-1];
+  const sibling: number[] = [-1];
+  const label: number[] = [0];
   const own: Array<number[] | undefined> = [undefined];
   const termIds = new Map<string, number>();
   const len: number[] = [];
@@ -171,12 +183,15 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let n = next[node].get(c);
+      let n = edge.get(node * K + c);
       if (n === undefined) {
-        n = next.length;
-        next.push(new Map());
+        n = label.length;
+        label.push(c);
+        firstChild.push(-1);
+        sibling.push(firstChild[node]);
+        firstChild[node] = n;
         own.push(undefined);
-        next[node].set(c, n);
+        edge.set(node * K + c, n);
       }
       node = n;
     }
@@ -195,17 +210,19 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     for (const group of p.all ?? []) add(group);
     groups.push(g);
   });
+  const states = label.length;
   // Failure links and output links, breadth first.
-  const fail = new Int32Array(next.length);
-  const outLink = new Int32Array(next.length).fill(-1);
+  const fail = new Int32Array(states);
+  const outLink = new Int32Array(states).fill(-1);
   const queue: number[] = [];
-  for (const child of next[0].values()) queue.push(child);
+  for (let v = firstChild[0]; v >= 0; v = sibling[v]) queue.push(v);
   for (let qi = 0; qi < queue.length; qi++) {
     const u = queue[qi];
-    for (const [c, v] of next[u]) {
+    for (let v = firstChild[u]; v >= 0; v = sibling[v]) {
+      const c = label[v];
       let f = fail[u];
-      while (f > 0 && !next[f].has(c)) f = fail[f];
-      const g = next[f].get(c);
+      while (f > 0 && !edge.has(f * K + c)) f = fail[f];
+      const g = edge.get(f * K + c);
       fail[v] = g !== undefined && g !== v ? g : 0;
       outLink[v] = own[fail[v]] ? fail[v] : outLink[fail[v]];
       queue.push(v);
@@ -213,23 +230,23 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
   }
   const n = termIds.size;
   const rootNext = new Int32Array(0x10000);
-  for (const [c, v] of next[0]) rootNext[c] = v;
-  const edgeStart = new Int32Array(next.length + 1);
+  for (let v = firstChild[0]; v >= 0; v = sibling[v]) rootNext[label[v]] = v;
+  const edgeStart = new Int32Array(states + 1);
+  const edgeKey = new Uint16Array(states);
+  const edgeTo = new Int32Array(states);
   let edges = 0;
-  for (let s = 0; s < next.length; s++) {
+  const kids: number[] = [];
+  for (let s = 0; s < states; s++) {
     edgeStart[s] = edges;
-    edges += next[s].size;
+    kids.length = 0;
+    for (let v = firstChild[s]; v >= 0; v = sibling[v]) kids.push(v);
+    kids.sort((x, y) => label[x] - label[y]);
+    for (const v of kids) {
+      edgeKey[edges] = label[v];
+      edgeTo[edges++] = v;
+    }
   }
-  edgeStart[next.length] = edges;
-  const edgeKey = new Uint16Array(edges);
-  const edgeTo = new Int32Array(edges);
-  for (let s = 0; s < next.length; s++) {
-    const sorted = [...next[s].entries()].sort((a, b) => a[0] - b[0]);
-    sorted.forEach(([c, v], k) => {
-      edgeKey[edgeStart[s] + k] = c;
-      edgeTo[edgeStart[s] + k] = v;
-    });
-  }
+  edgeStart[states] = edges;
   return {
     patterns,
     termCount: n,

@@ -6,7 +6,7 @@
  * currency; bank-account and PromptPay numbers; crypto wallet addresses; chat handles (@id); OTP mentions and
  * requests; other numbers. Every pattern is written to run in linear time: no nested unbounded quantifiers.
  */
-import { createRequire } from 'node:module';
+import { loadDependency } from '../load.js';
 
 export type EntityKind = 'url' | 'email' | 'phone' | 'number' | 'handle' | 'messenger' | 'money' | 'account' | 'wallet' | 'otp';
 
@@ -111,14 +111,13 @@ const BRANDS: ReadonlyArray<[string, readonly string[]]> = [
   ['royalmail', ['royalmail.com']], ['fedex', ['fedex.com']], ['hmrc', ['gov.uk']], ['microsoft', ['microsoft.com']], ['facebook', ['facebook.com']],
 ];
 
-const require = createRequire(import.meta.url);
 type Tldts = { parse(host: string): { domain: string | null; publicSuffix: string | null; isIp: boolean | null } };
 let tldtsLib: Tldts | undefined;
 type ParsePhone = (s: string) => { country?: string } | undefined;
 let parsePhone: ParsePhone | undefined;
 
 export function urlInfo(host: string): UrlInfo {
-  tldtsLib ??= require('tldts') as Tldts;
+  tldtsLib ??= loadDependency('tldts') as Tldts;
   const p = tldtsLib.parse(host);
   const ip = p.isIp === true || /^\d+\.\d+\.\d+\.\d+$/.test(host);
   const domain = ip ? host : p.domain ?? host;
@@ -141,7 +140,7 @@ export function urlInfo(host: string): UrlInfo {
 }
 
 function intlCountry(t: string): string | null {
-  parsePhone ??= (require('libphonenumber-js/min') as { parsePhoneNumberFromString: ParsePhone }).parsePhoneNumberFromString;
+  parsePhone ??= (loadDependency('libphonenumber-js/min') as { parsePhoneNumberFromString: ParsePhone }).parsePhoneNumberFromString;
   try {
     return parsePhone(t.replace(/[^\d+]/g, ''))?.country ?? null;
   } catch {

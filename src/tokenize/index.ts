@@ -4,7 +4,7 @@
  * characters (the features stage adds character bigrams), Latin words lower-cased and Porter-stemmed with
  * natural. Spans are offsets into the normalized text.
  */
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { loadDependency } from '../load.js';
 import { findEntities, type Entity, type EntityKind, type UrlInfo } from './entities.js';
 
 export type Script = 'thai' | 'myanmar' | 'han' | 'latin' | 'other';
@@ -24,15 +24,18 @@ export interface Token {
   readonly url?: UrlInfo;
 }
 
-/** One shared segmenter (the locale changes nothing; creating one per message is slower). Thai runs only. */
-const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
+// Loaded on first use, so that a run that never meets a Thai or an English word does not pay for them:
+// one shared Thai segmenter (creating one per message is slower; ~20 ms to load ICU's dictionary) and natural's
+// Porter stemmer.
+let segmenter: Intl.Segmenter | undefined;
+let porter: { stem(word: string): string } | undefined;
 const STEM_CACHE = new Map<string, string>();
 const STEM_CACHE_MAX = 100_000;
 
 function stem(word: string): string {
   let s = STEM_CACHE.get(word);
   if (s === undefined) {
-    s = word.length > 3 && /^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word;
+    s = word.length > 3 && /^[a-z]+$/.test(word) ? (porter ??= loadDependency('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string }).stem(word) : word;
     if (STEM_CACHE.size >= STEM_CACHE_MAX) STEM_CACHE.clear();
     STEM_CACHE.set(word, s);
   }
@@ -142,7 +145,7 @@ export function tokenize(text: string): Token[] {
     while (ei < entities.length && entities[ei].start <= at) tokens.push(entityToken(entities[ei++]));
     const w = text.slice(at, end);
     if (kind === THAI) {
-      for (const seg of segmenter.segment(w)) {
+      for (const seg of (segmenter ??= new Intl.Segmenter('th', { granularity: 'word' })).segment(w)) {
         if (seg.isWordLike) tokens.push({ kind: 'word', text: seg.segment, script: 'thai', start: at + seg.index, end: at + seg.index + seg.segment.length });
       }
     } else if (kind === MYANMAR) {

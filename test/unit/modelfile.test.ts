@@ -40,6 +40,18 @@ describe('model file', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test('a field of the wrong type or an unknown field is named, with what was expected', () => {
+    const text = readFileSync(fixture('tiny.model.json'), 'utf8');
+    const withBits = JSON.parse(text);
+    withBits.features.bits = 'many';
+    expect(() => parseModel(JSON.stringify(withBits))).toThrow(/^invalid model file: features\.bits: .*[Ee]xpected number.*"many"/);
+    const withExtra = { ...JSON.parse(text), extra: 1 };
+    expect(() => parseModel(JSON.stringify(withExtra))).toThrow('invalid model file: extra: unknown field (not part of the format)');
+    const badLang = JSON.parse(text);
+    badLang.thresholds.klingon = { high: 0.9, medium: 0.5 };
+    expect(() => parseModel(JSON.stringify(badLang))).toThrow(/^invalid model file: thresholds\.klingon: /);
+  });
+
   test('writes are atomic: no temp file is left behind, the target is complete', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'scamscan-'));
     const m = readModel(fixture('tiny.model.json'));
