@@ -8,7 +8,7 @@
 export { normalize, normalizeText, originalSpan, type NormalizedText } from './normalize/index.js';
 export { detectLanguage, type Lang, type LangGuess } from './lang/index.js';
 export { tokenize, findEntities, type Token, type Entity } from './tokenize/index.js';
-export { featureNames, vectorize, fnv1a, DEFAULT_FEATURES, type FeatureConfig, type SparseVector } from './features/index.js';
+export { featureNames, vectorize, hashFeatures, vectorOf, FeatureList, fnv1a, DEFAULT_FEATURES, type FeatureConfig, type SparseVector } from './features/index.js';
 export { analyze, type Analysis, type DetailedAnalysis } from './analyze.js';
 export { scoreText, type Score, type Reason } from './score.js';
 export { prepare, trainModel, scorePrepared, type LabeledRow } from './model/train.js';
