@@ -59,22 +59,27 @@ const PLACEHOLDER = /^(?:DIGIT|PLACE|NAME|PHONE|CELLPHONE|HOTLINE|WECHAT|ADDRESS
  */
 export function burmeseSyllables(run: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 1; i < run.length; i++) {
-    const c = run.charCodeAt(i);
-    const prev = run.charCodeAt(i - 1);
-    let next = i + 1 < run.length ? run.charCodeAt(i + 1) : 0;
+  forEachSyllable(run, 0, run.length, (s, e) => out.push([s, e]));
+  return out;
+}
+
+/** The syllables of the Myanmar run text[from, to), as offsets into `text`, without building arrays. */
+function forEachSyllable(text: string, from: number, to: number, emit: (start: number, end: number) => void): void {
+  let start = from;
+  for (let i = from + 1; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const prev = text.charCodeAt(i - 1);
+    let next = i + 1 < to ? text.charCodeAt(i + 1) : 0;
     // A dot below (U+1037) may sit between a consonant and its asat (င့်).
-    if (next === 0x1037 && i + 2 < run.length) next = run.charCodeAt(i + 2);
+    if (next === 0x1037 && i + 2 < to) next = text.charCodeAt(i + 2);
     const consonant = c >= 0x1000 && c <= 0x1021;
     const other = (c >= 0x1023 && c <= 0x102a) || c === 0x103f || (c >= 0x1040 && c <= 0x104f);
     if ((consonant && prev !== 0x1039 && next !== 0x103a && next !== 0x1039) || other) {
-      out.push([start, i]);
+      emit(start, i);
       start = i;
     }
   }
-  if (run.length > 0) out.push([start, run.length]);
-  return out;
+  if (to > from) emit(start, to);
 }
 
 const isThai = (c: number) => (c >= 0x0e01 && c <= 0x0e3a) || (c >= 0x0e40 && c <= 0x0e4e);
@@ -143,16 +148,18 @@ export function tokenize(text: string): Token[] {
   let ei = 0;
   scanRuns(text, entities, (kind, at, end) => {
     while (ei < entities.length && entities[ei].start <= at) tokens.push(entityToken(entities[ei++]));
+    if (kind === MYANMAR) {
+      forEachSyllable(text, at, end, (a, b) => tokens.push({ kind: 'word', text: text.slice(a, b), script: 'myanmar', start: a, end: b }));
+      return;
+    }
     const w = text.slice(at, end);
     if (kind === THAI) {
       for (const seg of (segmenter ??= new Intl.Segmenter('th', { granularity: 'word' })).segment(w)) {
         if (seg.isWordLike) tokens.push({ kind: 'word', text: seg.segment, script: 'thai', start: at + seg.index, end: at + seg.index + seg.segment.length });
       }
-    } else if (kind === MYANMAR) {
-      for (const [a, b] of burmeseSyllables(w)) tokens.push({ kind: 'word', text: w.slice(a, b), script: 'myanmar', start: at + a, end: at + b });
     } else if (kind === HAN) {
       tokens.push({ kind: 'word', text: w, script: 'han', start: at, end: at + w.length });
-    } else if (PLACEHOLDER.test(w)) {
+    } else if (w.charCodeAt(0) >= 0x41 && w.charCodeAt(0) <= 0x5a && PLACEHOLDER.test(w)) {
       // Anonymisation placeholders some public corpora put in their ham (zh-telecom-fraud: DIGIT, NAME, PHONE…):
       // read them as the entity they hide, or drop them, so the model cannot learn "placeholder ⇒ ham".
       if (/DIGIT/.test(w)) tokens.push({ kind: 'number', text: 'number', script: 'latin', start: at, end: at + w.length, detail: 'masked' });
