@@ -1,7 +1,8 @@
 /** A progress bar on stderr (cli-progress), by bytes of input read, with rate and ETA. Only on a terminal. */
 import { statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import cliProgress from 'cli-progress';
+import type cliProgressModule from 'cli-progress';
+import { loadDependency } from '../load.js';
 
 export interface Progress {
   bytes: (n: number) => void;
@@ -16,6 +17,8 @@ export function startProgress(stderr: Writable, path: string): Progress | undefi
   } catch {
     return undefined;
   }
+  // Loaded only when a bar is shown (a terminal), not by every run.
+  const cliProgress = loadDependency<typeof cliProgressModule>('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream: stderr as NodeJS.WritableStream, format: 'scoring [{bar}] {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true, clearOnComplete: true, fps: 5 },
     cliProgress.Presets.shades_classic,
