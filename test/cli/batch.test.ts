@@ -63,6 +63,18 @@ describe('batch mode', () => {
     expect(csv2.stdout).toBe(csv1.stdout);
   });
 
+  test('long posts with --explain on worker threads: batches stay small enough for the workers\' bounded heaps', async () => {
+    // Hand-written phrases repeated to the longest text scored (100,000 characters), three languages, 24 rows.
+    const long = (s: string) => s.repeat(Math.floor(99_000 / s.length));
+    const rows = ['您的账户存在异常请立即点击链接验证身份否则将被冻结', 'ချေးငွေအမြန်ရယူပါအတိုးနည်း', 'win a prize now call 09061701461 '].map(long);
+    const input = Array.from({ length: 8 }, () => rows.join('\n')).join('\n') + '\n';
+    const two = await run(['score', '-o', 'jsonl', '-q', '-j', '2', '--explain'], input);
+    expect(two.code).toBe(0);
+    const records = two.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; error?: string; explain?: unknown });
+    expect(records.map((r) => r.id)).toEqual(Array.from({ length: 24 }, (_, i) => String(i + 1)));
+    expect(records.every((r) => r.error === undefined && r.explain !== undefined)).toBe(true);
+  }, 60_000);
+
   test('shards scored separately and concatenated equal the whole (with an id column)', async () => {
     const lines = sample.trimEnd().split('\n');
     const head = lines[0];

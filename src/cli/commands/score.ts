@@ -38,6 +38,7 @@ export interface ScoreOptions {
 }
 
 const BATCH = 256;
+const BATCH_CHARS = 200_000;
 const FAIL_ON = ['high', 'medium'] as const;
 
 function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -113,12 +114,17 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
       if (pooled) {
         const pool = await ScoringPool.start(jobs, modelPath, settings, emit);
         let batch: WorkItem[] = [];
+        let chars = 0;
         try {
           for await (const rec of records) {
             batch.push(toWorkItem(rec, keepCols));
-            if (batch.length >= BATCH) {
+            chars += rec.text?.length ?? 0;
+            // A batch closes at BATCH rows or BATCH_CHARS characters, so a run of long posts (up to 100,000
+            // characters each, with --explain output many times that) keeps each worker's batch small.
+            if (batch.length >= BATCH || chars >= BATCH_CHARS) {
               await pool.submit(batch);
               batch = [];
+              chars = 0;
             }
           }
           if (batch.length > 0) await pool.submit(batch);
