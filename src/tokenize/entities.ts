@@ -167,6 +167,18 @@ function phoneClass(digits: string, plus: boolean): string | null {
   return null;
 }
 
+/** Whether the text has `n` ASCII letters or digits in a row (the shortest wallet address), in one pass. */
+function hasAlnumRun(text: string, n: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+      if (++run >= n) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
 /**
  * Find entities; overlapping matches go to the kind found first: e-mail, URL, wallet, messenger ID, money, handle,
  * then account/phone/number. OTP mentions are overlays (they may overlap words and other entities).
@@ -196,7 +208,7 @@ export function findEntities(text: string): Entity[] {
       add({ kind: 'url', text: t, start: s, end: s + t.length, detail: host, url: urlInfo(host) });
     }
   }
-  if (/[0-9A-Za-z]{26}/.test(text)) {
+  if (hasAlnumRun(text, 26)) {
     for (const m of text.matchAll(WALLET_RE)) {
       const s = m.index!;
       const chain = m[1] ? 'ethereum' : m[2] ? 'tron' : 'bitcoin';
