@@ -46,100 +46,19 @@ export interface Vectorized extends SparseVector {
   readonly nameIndex: Uint32Array;
 }
 
-export interface NamedFeature {
-  readonly name: string;
-  readonly index: number;
-  /** Span [start, end) in the normalized text this feature came from (for explanations). */
-  readonly start: number;
-  readonly end: number;
-}
-
-function tokenName(t: Token): string {
-  switch (t.kind) {
-    case 'word':
-      return t.text;
-    case 'number':
-      return '<num>';
-    default:
-      return `<${t.kind}>`;
-  }
-}
-
-/** Feature strings for a token list, each with the span it came from. Pure. */
-export function featureNames(tokens: readonly Token[], text: string, lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[]): Array<[string, number, number]> {
-  const out: Array<[string, number, number]> = [];
-  if (cfg.langFeature) out.push([`l:${lang}`, 0, 0]);
-  if (cfg.patternFeatures && hits) {
-    const seen = new Set<string>();
-    for (const h of hits) {
-      if (seen.has(h.type)) continue;
-      seen.add(h.type);
-      out.push([`t:${h.type}`, h.spans[0][0], h.spans[0][1]]);
-    }
-  }
-  let prev: Token | undefined;
-  let hanRun: number[] = [];
-  const flushHan = () => {
-    if (cfg.hanBigrams && hanRun.length > 0) {
-      // Bigrams over the Han characters of a contiguous run of Han tokens.
-      let chars = '';
-      const start = hanRun[0];
-      for (let i = 0; i < hanRun.length; i += 2) chars += text.slice(hanRun[i], hanRun[i + 1]);
-      const cps = Array.from(chars);
-      let off = start;
-      for (let i = 0; i + 1 < cps.length; i++) {
-        out.push([`h:${cps[i]}${cps[i + 1]}`, off, off + cps[i].length + cps[i + 1].length]);
-        off += cps[i].length;
-      }
-    }
-    hanRun = [];
-  };
-  for (const t of tokens) {
-    const name = tokenName(t);
-    if (t.kind === 'word') {
-      out.push([`w:${name}`, t.start, t.end]);
-      if (cfg.charNgrams > 0 && (t.script === 'thai' || t.script === 'myanmar')) {
-        const cps = Array.from(t.text);
-        const n = cfg.charNgrams;
-        if (cps.length > n) for (let i = 0; i + n <= cps.length; i++) out.push([`c:${cps.slice(i, i + n).join('')}`, t.start, t.end]);
-      }
-    } else if (t.kind === 'url') {
-      const host = t.detail ?? '';
-      const info = t.url;
-      out.push(['u:any', t.start, t.end]);
-      out.push([`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end]);
-      out.push([`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end]);
-      if (info ? info.shortener : SHORTENERS.has(host)) out.push(['u:shortener', t.start, t.end]);
-      if (info?.ip) out.push(['u:ip', t.start, t.end]);
-      if (info?.lookalike) out.push(['u:lookalike', t.start, t.end]);
-    } else if (t.kind === 'phone') {
-      out.push(['p:any', t.start, t.end]);
-      out.push([`p:${t.detail}`, t.start, t.end]);
-    } else if (t.kind === 'number') {
-      out.push([`n:${t.detail}`, t.start, t.end]);
-    } else {
-      out.push([`e:${t.kind}`, t.start, t.end]);
-      if (t.detail) out.push([`e:${t.kind}:${t.detail}`, t.start, t.end]);
-    }
-    if (t.kind === 'word' && t.script === 'han') {
-      if (hanRun.length > 0 && hanRun[hanRun.length - 1] !== t.start) flushHan();
-      hanRun.push(t.start, t.end);
-    } else flushHan();
-    // Adjacent Han characters are already covered by the h: bigrams.
-    if (cfg.wordBigrams && prev && !(prev.script === 'han' && t.script === 'han' && prev.end === t.start)) {
-      out.push([`b:${tokenName(prev)} ${name}`, prev.start, t.end]);
-    }
-    prev = t;
-  }
-  flushHan();
-  return out;
+/**
+ * Feature strings for a token list, each with the span it came from: the names `hashFeatures` hashes, in its
+ * order. `text` is not needed any more (kept so existing callers keep compiling). Pure.
+ */
+export function featureNames(tokens: readonly Token[], _text: string, lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[]): Array<[string, number, number]> {
+  return hashFeatures(tokens, lang, cfg, hits).toArray();
 }
 
 /**
  * The features of a message as the scoring path needs them: each feature's bucket and span, in the order
  * `featureNames` lists them, with the name built only when asked for (`nameOf`: reasons, explanations).
  * Produced by `hashFeatures`, which hashes `w:` + token and the like without building those strings; a test
- * holds it equal to `vectorize(featureNames(…))`, name for name and bucket for bucket.
+ * holds every bucket equal to the hash of the feature's name, and the names to the pre-fast-path reference.
  */
 export class FeatureList {
   constructor(
@@ -247,10 +166,10 @@ function putHanRun(tokens: readonly Token[], from: number, to: number): void {
 }
 
 /**
- * `featureNames` + bucket hashing in one pass, without building the per-token feature strings (word, word
- * bigram and Han bigram names are hashed from their parts). Same features, same order, same buckets.
+ * The features of a message, hashed into buckets in one pass without building the per-token feature strings
+ * (word, word bigram and Han bigram names are hashed from their parts; `nameOf` builds a name on demand).
  */
-export function hashFeatures(tokens: readonly Token[], text: string, lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[]): FeatureList {
+export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[]): FeatureList {
   sN = 0;
   sMask = (1 << cfg.bits) - 1;
   sStrings = [];

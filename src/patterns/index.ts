@@ -155,6 +155,17 @@ export function canonicalizePatterns(patterns: readonly Pattern[]): Pattern[] {
   }));
 }
 
+/** Child of state `s` on character `c`, or -1. Few edges per state: a linear scan beats a hash lookup. */
+function childOf(edgeStart: Int32Array, edgeKey: Uint16Array, edgeTo: Int32Array, s: number, c: number): number {
+  const end = edgeStart[s + 1];
+  for (let e = edgeStart[s]; e < end; e++) {
+    const k = edgeKey[e];
+    if (k === c) return edgeTo[e];
+    if (k > c) break;
+  }
+  return -1;
+}
+
 export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
   const termIds = new Map<string, number>();
   const texts: string[] = [];
@@ -238,14 +249,7 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     }
   }
   edgeStart[states] = edges;
-  const step = (s: number, c: number): number => {
-    if (s === 0) return rootNext[c] || -1;
-    for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-      if (edgeKey[e] === c) return edgeTo[e];
-      if (edgeKey[e] > c) break;
-    }
-    return -1;
-  };
+  const step = (s: number, c: number): number => (s === 0 ? rootNext[c] || -1 : childOf(edgeStart, edgeKey, edgeTo, s, c));
   // Failure links and output links, breadth first.
   const fail = new Int32Array(states);
   const outLink = new Int32Array(states).fill(-1);
@@ -321,16 +325,7 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number; p
   const stamp = sc.stamp;
   const hits: number[] = [];
   const { rootNext, edgeStart, edgeKey, edgeTo, fail, out, outLink, termLen, leftBound, rightBound } = set;
-  const step = (st: number, c: number): number => {
-    // Child of state st on c, or -1. Few edges per state: a linear scan beats a hash lookup.
-    const end = edgeStart[st + 1];
-    for (let e = edgeStart[st]; e < end; e++) {
-      const k = edgeKey[e];
-      if (k === c) return edgeTo[e];
-      if (k > c) break;
-    }
-    return -1;
-  };
+  const step = (st: number, c: number): number => childOf(edgeStart, edgeKey, edgeTo, st, c);
   const n = s.length;
   let state = 0;
   for (let i = 0; i < n; i++) {
