@@ -5,6 +5,7 @@
  * scamscan's (`scamscan eval --loco` trains the same way). Slow: minutes per corpus.
  *   node bench/loco-peers.mjs
  *   LOCO_FASTTEXT=1 LOCO_ONLY=en-mendeley,th-ssivakorn node bench/loco-peers.mjs
+ * LOCO_SKLEARN=0 skips scikit-learn (its column then shows –).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,9 @@ const seg = new Intl.Segmenter('und', { granularity: 'word' });
 const peerText = (t) => Array.from(seg.segment(t.toLowerCase())).filter((s) => s.segment.trim() !== '').map((s) => s.segment).join(' ');
 const tsv = (rs) => 'label\tlang\tcorpus\ttext\n' + rs.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';
 const readScores = (p) => readFileSync(p, 'utf8').trim().split('\n').map(Number);
-console.log('| held-out corpus | n | scamscan AP | scikit-learn AP |' + (process.env.LOCO_FASTTEXT ? ' fastText AP |' : ''));
+// AP, and F1 at a score of 0.5 (scamscan's calibrated score; the peers' own class probability).
+const cell = (scores, y) => { const m = S.binaryMetrics(scores, y, 0.5); return `${m.ap.toFixed(3)} / ${m.f1.toFixed(3)}`; };
+console.log('| held-out corpus | n | scamscan AP / F1 | scikit-learn AP / F1 |' + (process.env.LOCO_FASTTEXT ? ' fastText AP / F1 |' : ''));
 console.log('|---|---|---|---|' + (process.env.LOCO_FASTTEXT ? '---|' : ''));
 const only = process.env.LOCO_ONLY ? new Set(process.env.LOCO_ONLY.split(',')) : undefined;
 for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort().filter((c) => !only || only.has(c))) {
@@ -30,15 +33,18 @@ for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort()
   const rest = prepared.rows.filter((r) => r.row.corpus !== corpus);
   const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: model.train, weakWeight: model.train.weakWeight, patterns: model.types?.patterns }).model;
   const y = held.map((r) => r.row.y);
-  const apOurs = S.averagePrecision(S.scorePrepared(ours, held).map((s) => s.score), y);
+  const apOurs = cell(S.scorePrepared(ours, held).map((s) => s.score), y);
   writeFileSync(join(WORK, 'train.tsv'), tsv(rest.filter((r) => r.split === 'train')));
   writeFileSync(join(WORK, 'test.tsv'), tsv(held));
-  execFileSync('/usr/bin/python3', [join(ROOT, 'bench/peers/sklearn_peer.py'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, 'sk.txt')], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const apSk = S.averagePrecision(readScores(join(WORK, 'sk.txt')), y);
+  let apSk = '–';
+  if (process.env.LOCO_SKLEARN !== '0') {
+    execFileSync('/usr/bin/python3', [join(ROOT, 'bench/peers/sklearn_peer.py'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, 'sk.txt')], { stdio: ['ignore', 'ignore', 'ignore'] });
+    apSk = cell(readScores(join(WORK, 'sk.txt')), y);
+  }
   let ft = '';
   if (process.env.LOCO_FASTTEXT) {
     execFileSync('bash', [join(ROOT, 'bench/peers/fasttext_peer.sh'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, 'ft.txt')], { stdio: ['ignore', 'ignore', 'ignore'] });
-    ft = ` ${S.averagePrecision(readScores(join(WORK, 'ft.txt')), y).toFixed(3)} |`;
+    ft = ` ${cell(readScores(join(WORK, 'ft.txt')), y)} |`;
   }
-  console.log(`| ${corpus} | ${held.length} | ${apOurs.toFixed(3)} | ${apSk.toFixed(3)} |${ft}`);
+  console.log(`| ${corpus} | ${held.length} | ${apOurs} | ${apSk} |${ft}`);
 }
