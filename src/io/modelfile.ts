@@ -1,4 +1,5 @@
 /** Model file I/O: read and validate, write atomically (temp file in the same folder, then rename). */
+import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ModelFormatError, parseModel, serializeModel, type Model } from '../model/format.js';
@@ -19,7 +20,10 @@ export function readModel(path: string = defaultModelPath()): Model {
     const st = statSync(path);
     if (!st.isFile()) throw new UserError(`${path}: cannot read model: not a file`);
     if (st.size > MAX_MODEL_BYTES) throw new UserError(`${path}: cannot read model: ${st.size} bytes is more than the ${MAX_MODEL_BYTES} a model may have`);
-    text = readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    // Models are written as ASCII (see serializeModel); Latin-1 decoding of those is a copy, UTF-8 decoding is
+    // not. Files from before that, or edited by hand, still read as UTF-8.
+    text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch (e) {
     if (e instanceof UserError) throw e;
     const err = e as NodeJS.ErrnoException;

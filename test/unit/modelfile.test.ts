@@ -1,7 +1,7 @@
 import { readModel, writeModel } from '../../src/io/modelfile.js';
 import { parseModel, serializeModel } from '../../src/model/format.js';
 import { UserError } from '../../src/io/errors.js';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +15,25 @@ describe('model file', () => {
     expect(m.features.bits).toBe(10);
     expect(m.linear.weights).toHaveLength(1024);
     expect(serializeModel(m)).toBe(text);
+  });
+
+  test('files are written as ASCII and read back the same text; UTF-8 files (older or hand-edited) still read', () => {
+    // Hand-written feature names in the four scripts, plus an astral character (a surrogate pair in JSON).
+    const top = { tha: [{ feature: 'w:พัสดุ', weight: 1.5 }], cmn: [{ feature: 'h:账户', weight: 2 }], mya: [{ feature: 'w:ငွေ', weight: -1 }], eng: [{ feature: 'w:prize🎁', weight: 0.5 }] };
+    const base = JSON.parse(readFileSync(fixture('tiny.model.json'), 'utf8'));
+    const m = parseModel(JSON.stringify({ ...base, top }));
+    const text = serializeModel(m);
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
+    expect(text).toContain('"w:\\u0e1e\\u0e31\\u0e2a\\u0e14\\u0e38"');
+    expect(parseModel(text).top).toEqual(top);
+    const tmp = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    writeModel(m, join(tmp, 'ascii.json'));
+    expect(readModel(join(tmp, 'ascii.json')).top).toEqual(top);
+    writeFileSync(join(tmp, 'utf8.json'), JSON.stringify({ ...base, top }, null, 1));
+    expect(readFileSync(join(tmp, 'utf8.json'), 'utf8')).toContain('พัสดุ');
+    const fromUtf8 = readModel(join(tmp, 'utf8.json'));
+    expect(fromUtf8.top).toEqual(top);
+    expect(Array.from(fromUtf8.linear.weights)).toEqual(Array.from(m.linear.weights));
   });
 
   test.each([
