@@ -1,14 +1,38 @@
 /**
- * CommonJS dependencies loaded on first use rather than at start-up (natural's stemmer, the confusables table,
- * myanmar-tools, tldts, libphonenumber-js): a single-message run then pays only for what its message needs.
- * Synchronous, so the pipeline stages stay plain functions. (franc and opencc-js are ES modules and stay static
- * imports: requiring an ES module needs Node ≥ 20.19 and is refused by jest's module loader before Node 24.9.)
+ * Dependencies loaded on first use rather than at start-up (natural's stemmer, the confusables table,
+ * myanmar-tools, tldts, libphonenumber-js, franc, opencc-js): a single-message run then pays only for what its
+ * message needs — franc alone costs ~50 ms to import (it builds trigram tables for ~190 languages) and is only
+ * asked about long Latin-script text; opencc ~30 ms, only needed for Chinese. Synchronous, so the pipeline
+ * stages stay plain functions.
+ *
+ * franc and opencc-js are ES modules. `require` loads them on Node ≥ 20.19 (`process.features.require_module`;
+ * also under jest there); on an older Node 20 they are imported eagerly here (top-level await) and served from
+ * that cache (checked with `node --no-experimental-require-module`).
  */
 import { createRequire } from 'node:module';
 
 const nodeRequire = createRequire(import.meta.url);
 
-/** `require(id)`, resolved from this package. */
+/** The ES-module dependencies loaded through `loadDependency`. */
+const ESM_DEPENDENCIES = [
+  'franc',
+  'opencc-js/t2cn',
+  'opencc-js/dict/TSCharacters',
+  'opencc-js/dict/TSPhrases',
+  'opencc-js/dict/TWVariantsRev',
+  'opencc-js/dict/TWVariantsRevPhrases',
+] as const;
+
+const preloaded = new Map<string, unknown>();
+
+/** Import every ES-module dependency now, so `loadDependency` can return them without `require`. */
+async function preloadEsmDependencies(): Promise<void> {
+  for (const id of ESM_DEPENDENCIES) if (!preloaded.has(id)) preloaded.set(id, await import(id));
+}
+
+if (!(process.features as { require_module?: boolean }).require_module) await preloadEsmDependencies();
+
+/** `require(id)`, resolved from this package (an ES module's namespace object for the ES-module dependencies). */
 export function loadDependency<T>(id: string): T {
-  return nodeRequire(id) as T;
+  return (preloaded.get(id) ?? nodeRequire(id)) as T;
 }

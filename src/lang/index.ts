@@ -3,7 +3,11 @@
  * only for Latin-only text. URLs, e-mail addresses and digits are stripped before counting so that the letters
  * of a link do not outvote a Thai or Burmese message.
  */
-import { franc } from 'franc';
+import type * as Franc from 'franc';
+import { loadDependency } from '../load.js';
+
+// franc is loaded the first time a long Latin-only message needs it (importing it costs ~50 ms).
+let francLib: typeof Franc | undefined;
 
 export type Lang = 'tha' | 'cmn' | 'mya' | 'eng' | 'und';
 export const LANGS: readonly Lang[] = ['tha', 'cmn', 'mya', 'eng', 'und'];
@@ -93,7 +97,7 @@ export function detectLanguage(text: string): LangGuess {
   }
   if (c.latin >= 2 && c.latin >= c.other) {
     if (c.latin < FRANC_MIN_LETTERS || looksEnglish(stripped)) return { lang: 'eng', scripts: sh };
-    const guess = franc(stripped, { only: LATIN_ONLY, minLength: 3 });
+    const guess = (francLib ??= loadDependency<typeof Franc>('franc')).franc(stripped, { only: LATIN_ONLY, minLength: 3 });
     return { lang: guess === 'eng' ? 'eng' : 'und', scripts: sh };
   }
   if (candidates[0][1] >= 1 && c.latin === 0 && c.other === 0) return { lang: candidates[0][0], scripts: sh };

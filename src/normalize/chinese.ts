@@ -4,11 +4,11 @@
  * the character tables and the first characters of the phrase tables), so clean Simplified text costs one
  * scan and no conversion.
  */
-import * as OpenCC from 'opencc-js/t2cn';
-import TSCharacters from 'opencc-js/dict/TSCharacters';
-import TSPhrases from 'opencc-js/dict/TSPhrases';
-import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
-import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
+import type * as OpenCC from 'opencc-js/t2cn';
+import { loadDependency } from '../load.js';
+
+// opencc-js and its tables are loaded the first time a message has a Han character (~30 ms to import).
+const dict = (name: string): string => loadDependency<{ default: string }>(`opencc-js/dict/${name}`).default;
 
 let convert: ((s: string) => string) | undefined;
 /**
@@ -19,7 +19,7 @@ let changing: Uint8Array | undefined;
 const phrases = new Map<number, string[]>();
 
 function converter(): (s: string) => string {
-  return convert ?? (convert = OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  return convert ?? (convert = loadDependency<typeof OpenCC>('opencc-js/t2cn').Converter({ from: 'tw', to: 'cn' }));
 }
 
 function setup(): void {
@@ -27,7 +27,7 @@ function setup(): void {
   // Every character that the full conversion changes on its own (the tables also list characters that a
   // Taiwan-variant step changes and a later step changes back, such as 吃)…
   const candidates: string[] = [];
-  for (const d of [TSCharacters, TWVariantsRev]) {
+  for (const d of [dict('TSCharacters'), dict('TWVariantsRev')]) {
     for (const entry of d.split('|')) {
       const key = entry.split(' ')[0];
       if (key.length === 1) candidates.push(key);
@@ -39,7 +39,7 @@ function setup(): void {
   // exactly at scoring time: marking their first characters as converting would send every message with
   // a common character through opencc).
   const onlyPhrases: string[] = [];
-  for (const d of [TSPhrases, TWVariantsRevPhrases]) {
+  for (const d of [dict('TSPhrases'), dict('TWVariantsRevPhrases')]) {
     for (const entry of d.split('|')) {
       const key = entry.split(' ')[0];
       let any = false;

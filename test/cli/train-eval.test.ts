@@ -53,6 +53,19 @@ describe('bin/scamscan as a process', () => {
     expect(lines.map((l) => JSON.parse(l).id)).toEqual(['1', '2', '3']);
   });
 
+  test('franc and opencc load lazily through require, and eagerly where Node cannot require ES modules: same output', () => {
+    // Hand-written: Traditional Chinese (opencc), a long French message (franc), Thai and English (neither).
+    const input = '您的帳戶已被凍結，請聯繫客服\nFélicitations vous avez gagné un prix de mille euros veuillez appeler ce numéro immédiatement\nยินดีด้วย คุณได้รับรางวัล\nwin a prize now\n';
+    const lazy = spawnSync(process.execPath, ['bin/scamscan', 'score', '-q'], { input, encoding: 'utf8' });
+    const eager = spawnSync(process.execPath, ['--no-experimental-require-module', 'bin/scamscan', 'score', '-q'], { input, encoding: 'utf8' });
+    expect(lazy.status).toBe(0);
+    expect(eager.status).toBe(0);
+    expect(eager.stderr).toBe('');
+    expect(eager.stdout).toBe(lazy.stdout);
+    expect(lazy.stdout.trim().split('\n').map((l) => JSON.parse(l).lang)).toEqual(['cmn', 'und', 'tha', 'eng']);
+    expect(lazy.stdout).toContain('"h:联系"'); // 聯繫 read as Simplified: opencc ran
+  });
+
   test('a closed pipe (| head) ends quietly', () => {
     const input = 'one message\n'.repeat(20000);
     const r = spawnSync('bash', ['-c', 'node bin/scamscan score | head -n 1'], { input, encoding: 'utf8' });

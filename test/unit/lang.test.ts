@@ -25,6 +25,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage('12345 !!!').lang).toBe('und');
   });
 
+  test('long Latin text without common English words goes to franc (loaded on first use): English stays, others are und', () => {
+    // Hand-written examples, not collected data.
+    expect(detectLanguage('Félicitations vous avez gagné un prix de mille euros veuillez appeler ce numéro immédiatement').lang).toBe('und');
+    expect(detectLanguage('Selamat anda mendapatkan hadiah uang tunai sebesar lima juta rupiah silakan hubungi nomor berikut segera').lang).toBe('und');
+    expect(detectLanguage('Congratulations winner claim prize money immediately before expiry tomorrow evening').lang).toBe('eng');
+  });
+
   test('Japanese kana with Han is not Chinese', () => {
     expect(detectLanguage('こんにちは、東京へ行きます').lang).toBe('und');
   });
