@@ -1,9 +1,11 @@
 /** Terminal rendering: the coloured score table and metric tables. Only used when stdout is a TTY (or asked for). */
-import { Chalk } from 'chalk';
+import type * as ChalkModule from 'chalk';
 import type { OutputRecord } from '../io/writers.js';
+import { loadDependency } from '../load.js';
 
-export function painter(color: boolean) {
-  return new Chalk({ level: color ? 1 : 0 });
+/** A chalk instance, colour on or off; chalk is loaded on first use (~15 ms), so JSONL runs never load it. */
+export function painter(color: boolean): ChalkModule.ChalkInstance {
+  return new (loadDependency<typeof ChalkModule>('chalk').Chalk)({ level: color ? 1 : 0 });
 }
 
 function width(s: string): number {

@@ -20,11 +20,12 @@ class Capture extends Writable {
   }
 }
 
-export async function run(args: string[], stdin?: string): Promise<RunResult> {
+export async function run(args: string[], stdin?: string, terminal: { tty?: boolean; color?: boolean } = {}): Promise<RunResult> {
   const out = new Capture();
+  out.isTTY = terminal.tty ?? false;
   const err = new Capture();
   const input: Readable & { isTTY?: boolean } = stdin === undefined ? Object.assign(new PassThrough(), { isTTY: true }) : Readable.from([Buffer.from(stdin)]);
   if (stdin === undefined) (input as PassThrough).end();
-  const code = await main(args, { stdin: input, stdout: out, stderr: err, color: false });
+  const code = await main(args, { stdin: input, stdout: out, stderr: err, color: terminal.color ?? false });
   return { code, stdout: out.text(), stderr: err.text() };
 }

@@ -90,7 +90,6 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
   const sink = new LineSink(out.stream);
   const summary = new Summary();
-  const c = painter(ctx.color && !toFile);
   if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
   if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepCols));
 
@@ -102,7 +101,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
 
   try {
     if (output === 'table') {
-      await sink.line(c.bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
+      await sink.line(painter(ctx.color && !toFile).bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
       for await (const rec of records) {
         const o = scoreItem(model!, toWorkItem(rec, keepCols), reasons);
         const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
