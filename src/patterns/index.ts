@@ -130,8 +130,11 @@ export function lowerAscii(s: string): string {
 }
 
 /** Compiled form of a term: ASCII lower case, trimmed, whitespace runs as one space, a trailing `*` = prefix. */
+const NEEDS_CANON = /[A-Z\s]/;
+
 function canonicalTerm(t: string): { text: string; prefix: boolean } {
-  let s = lowerAscii(t).trim().replace(/\s+/g, ' ');
+  // Most terms (Thai, Chinese, Burmese, lower-case English) have neither capitals nor spaces: one test, no copies.
+  let s = NEEDS_CANON.test(t) ? lowerAscii(t).trim().replace(/\s+/g, ' ') : t;
   const prefix = s.endsWith('*') && s.length > 1;
   if (prefix) s = s.slice(0, -1);
   return { text: s, prefix };
@@ -167,50 +170,66 @@ function childOf(edgeStart: Int32Array, edgeKey: Uint16Array, edgeTo: Int32Array
 }
 
 export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
+  // This runs at every start-up before the JIT has warmed up (~4,000 terms, ~16,000 states), so it avoids
+  // per-term repeated work and per-state array growth: each raw term is canonicalized once, and the trie lives
+  // in typed arrays sized by the total term length (an upper bound on the number of states).
   const termIds = new Map<string, number>();
   const texts: string[] = [];
-  const len: number[] = [];
-  const left: number[] = [];
-  const right: number[] = [];
+  const prefixes: boolean[] = [];
   const termPatterns: number[][] = [];
-  const idOf = (raw: string): number => {
-    const { text, prefix } = canonicalTerm(raw);
-    const key = (prefix ? '*' : '=') + text;
-    let id = termIds.get(key);
-    if (id !== undefined) return id;
-    id = termIds.size;
-    termIds.set(key, id);
-    texts.push(text);
-    len.push(text.length);
-    left.push(isWordChar(text.charCodeAt(0)) ? 1 : 0);
-    right.push(!prefix && isWordChar(text.charCodeAt(text.length - 1)) ? 1 : 0);
-    termPatterns.push([]);
-    return id;
-  };
   const groups: number[][][] = [];
-  patterns.forEach((p, pi) => {
+  let totalChars = 0;
+  for (let pi = 0; pi < patterns.length; pi++) {
+    const p = patterns[pi];
     const g: number[][] = [];
     const add = (list: readonly string[]) => {
-      const ids = list.filter((t) => canonicalTerm(t).text.length > 0).map(idOf);
-      for (const id of ids) if (!termPatterns[id].includes(pi)) termPatterns[id].push(pi);
+      const ids: number[] = [];
+      for (const raw of list) {
+        const { text, prefix } = canonicalTerm(raw);
+        if (text.length === 0) continue;
+        const key = (prefix ? '*' : '=') + text;
+        let id = termIds.get(key);
+        if (id === undefined) {
+          id = texts.length;
+          termIds.set(key, id);
+          texts.push(text);
+          prefixes.push(prefix);
+          termPatterns.push([]);
+          totalChars += text.length;
+        }
+        ids.push(id);
+        // Patterns are visited in order, so "already listed" means "listed last".
+        const tp = termPatterns[id];
+        if (tp.length === 0 || tp[tp.length - 1] !== pi) tp.push(pi);
+      }
       g.push(ids);
     };
     if (p.any) add(p.any);
     for (const group of p.all ?? []) add(group);
     groups.push(g);
-  });
-  const n = termIds.size;
+  }
+  const n = texts.length;
+  const termLen = new Int32Array(n);
+  const leftBound = new Uint8Array(n);
+  const rightBound = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = texts[i];
+    termLen[i] = t.length;
+    leftBound[i] = isWordChar(t.charCodeAt(0)) ? 1 : 0;
+    rightBound[i] = !prefixes[i] && isWordChar(t.charCodeAt(t.length - 1)) ? 1 : 0;
+  }
 
   // The trie, built from the terms in sorted order: each term shares its longest common prefix with the one
   // before it, so new states are appended along one path and every state's children arrive in character order.
-  // No per-state maps: start-up compiles ~3,000 terms into ~16,000 states, and this runs before any JIT helps.
   const order = texts.map((_, i) => i).sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : a - b));
-  const label: number[] = [0];
-  const firstChild: number[] = [-1];
-  const lastChild: number[] = [-1];
-  const sibling: number[] = [-1];
+  const cap = totalChars + 1;
+  const label = new Uint16Array(cap);
+  const firstChild = new Int32Array(cap).fill(-1);
+  const lastChild = new Int32Array(cap).fill(-1);
+  const sibling = new Int32Array(cap).fill(-1);
   const own: Array<number[] | undefined> = [undefined];
   const path: number[] = [0]; // path[d]: the previous term's state at depth d
+  let count = 1;
   let prev = '';
   for (const id of order) {
     const t = texts[id];
@@ -219,12 +238,8 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     while (l < m && t.charCodeAt(l) === prev.charCodeAt(l)) l++;
     let node = path[l];
     for (let d = l; d < t.length; d++) {
-      const s = label.length;
-      label.push(t.charCodeAt(d));
-      firstChild.push(-1);
-      lastChild.push(-1);
-      sibling.push(-1);
-      own.push(undefined);
+      const s = count++;
+      label[s] = t.charCodeAt(d);
       if (lastChild[node] < 0) firstChild[node] = s;
       else sibling[lastChild[node]] = s;
       lastChild[node] = s;
@@ -234,7 +249,8 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     (own[node] ??= []).push(id);
     prev = t;
   }
-  const states = label.length;
+  own.length = count;
+  const states = count;
   const rootNext = new Int32Array(0x10000);
   const edgeStart = new Int32Array(states + 1);
   const edgeKey = new Uint16Array(states);
@@ -278,9 +294,9 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     fail,
     out: own,
     outLink,
-    termLen: Int32Array.from(len),
-    leftBound: Uint8Array.from(left),
-    rightBound: Uint8Array.from(right),
+    termLen,
+    leftBound,
+    rightBound,
     termPatterns,
     scratch: { stamp: 0, seen: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n), patSeen: new Uint32Array(patterns.length) },
   };
