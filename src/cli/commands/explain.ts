@@ -4,7 +4,7 @@ import { readModel } from '../../io/modelfile.js';
 import { UsageError } from '../../io/errors.js';
 import { explain, type Explanation } from '../../explain.js';
 import { painter, table } from '../render.js';
-import { intOption } from './train.js';
+import { intOption } from '../options.js';
 
 export interface ExplainOptions {
   model?: string;

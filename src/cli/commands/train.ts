@@ -9,6 +9,7 @@ import { DEFAULT_FEATURES, type FeatureConfig } from '../../features/index.js';
 import { DEFAULT_TRAIN } from '../../model/linear.js';
 import type { InputFormat } from '../../io/records.js';
 import { renderEvaluation, renderTypeEvaluation } from './eval.js';
+import { intOption, numOption } from '../options.js';
 import { defaultPatternDir, readPatterns } from '../../io/patterns.js';
 
 export interface TrainOptions {
@@ -31,19 +32,6 @@ export interface TrainOptions {
   patternFeatures?: boolean;
 }
 
-export function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: expected an integer ${min}–${max}; found "${v}"`);
-  return n;
-}
-
-function numOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${flag}: expected a number ${min}–${max}; found "${v}"`);
-  return n;
-}
 
 export async function runTrain(args: string[], opts: TrainOptions, ctx: Context): Promise<number> {
   const files = [...args, ...(opts.input ?? [])];
