@@ -1,13 +1,13 @@
 /**
  * Dependencies loaded on first use rather than at start-up (natural's stemmer, the confusables table,
- * myanmar-tools, tldts, libphonenumber-js, franc, opencc-js, chalk): a single-message run then pays only for what its
- * message needs — franc alone costs ~50 ms to import (it builds trigram tables for ~190 languages) and is only
- * asked about long Latin-script text; opencc ~30 ms, only needed for Chinese. Synchronous, so the pipeline
- * stages stay plain functions.
+ * myanmar-tools, tldts, libphonenumber-js, franc, opencc-js, chalk): a single-message run then pays only for
+ * what its message needs — franc alone costs ~50 ms to import (it builds trigram tables for ~190 languages) and
+ * is only asked about long Latin-script text; opencc ~30 ms, only needed for Chinese; chalk only paints tables.
+ * Synchronous, so the pipeline stages stay plain functions.
  *
- * franc, opencc-js and chalk are ES modules. `require` loads them on Node ≥ 20.19 (`process.features.require_module`;
- * also under jest there); on an older Node 20 they are imported eagerly here (top-level await) and served from
- * that cache (checked with `node --no-experimental-require-module`).
+ * franc, opencc-js and chalk are ES modules. `require` loads them on Node ≥ 20.19
+ * (`process.features.require_module`; also under jest there); on an older Node 20 they are imported eagerly
+ * here (top-level await) and served from that cache (checked with `node --no-experimental-require-module`).
  */
 import { createRequire } from 'node:module';
 

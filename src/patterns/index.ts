@@ -129,9 +129,9 @@ export function lowerAscii(s: string): string {
   return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
 }
 
-/** Compiled form of a term: ASCII lower case, trimmed, whitespace runs as one space, a trailing `*` = prefix. */
 const NEEDS_CANON = /[A-Z\s]/;
 
+/** Compiled form of a term: ASCII lower case, trimmed, whitespace runs as one space, a trailing `*` = prefix. */
 function canonicalTerm(t: string): { text: string; prefix: boolean } {
   // Most terms (Thai, Chinese, Burmese, lower-case English) have neither capitals nor spaces: one test, no copies.
   let s = NEEDS_CANON.test(t) ? lowerAscii(t).trim().replace(/\s+/g, ' ') : t;

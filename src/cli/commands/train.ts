@@ -32,7 +32,6 @@ export interface TrainOptions {
   patternFeatures?: boolean;
 }
 
-
 export async function runTrain(args: string[], opts: TrainOptions, ctx: Context): Promise<number> {
   const files = [...args, ...(opts.input ?? [])];
   if (files.length === 0) throw new UsageError('train: expected one or more labeled files');
