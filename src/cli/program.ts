@@ -38,7 +38,8 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .addOption(new Option('--fail-on <label>', 'CI: exit 1 when more than --max-rate of the rows reach this risk').choices(['high', 'medium']))
     .option('--max-rate <r>', 'CI: allowed share of rows at --fail-on risk (0–1, default 0)')
     .option('-q, --quiet', 'no progress bar and no summary on stderr')
-    .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n  scamscan score -i sample.tsv -o jsonl --fail-on high --max-rate 0.05   # in CI\n\nExit codes: 0 all rows scored (and the --fail-on condition not met); 1 some rows were errors, the\n--fail-on condition was met, or an input/model error; 2 usage error.')
+    .option('--line-buffered', 'write each row as soon as it is scored (a long-running score fed one message at a time through a pipe; scores on one thread)')
+    .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n  scamscan score -i sample.tsv -o jsonl --fail-on high --max-rate 0.05   # in CI\n  coproc SCAN { scamscan score -o jsonl -q --line-buffered; }   # resident: one line in, one line out\n\nExit codes: 0 all rows scored (and the --fail-on condition not met); 1 some rows were errors, the\n--fail-on condition was met, or an input/model error; 2 usage error.')
     .action(async (texts: string[], opts) => {
       const { runScore } = await import('./commands/score.js');
       result.run = (c) => runScore(texts, opts, c);

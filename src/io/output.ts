@@ -1,4 +1,7 @@
-/** Buffered writing to an output stream with back-pressure: lines are batched, and writing waits on 'drain'. */
+/**
+ * Buffered writing to an output stream with back-pressure: lines are batched (up to `batchBytes`; 0 writes every
+ * line at once), and writing waits on 'drain'.
+ */
 import type { Writable } from 'node:stream';
 
 export class LineSink {

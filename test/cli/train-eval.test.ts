@@ -2,7 +2,8 @@
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { run } from './harness.js';
 
 const corpus = join(process.cwd(), 'test/fixtures/tiny-corpus.tsv');
@@ -64,6 +65,40 @@ describe('bin/scamscan as a process', () => {
     expect(eager.stdout).toBe(lazy.stdout);
     expect(lazy.stdout.trim().split('\n').map((l) => JSON.parse(l).lang)).toEqual(['cmn', 'und', 'tha', 'eng']);
     expect(lazy.stdout).toContain('"h:联系"'); // 聯繫 read as Simplified: opencc ran
+  });
+
+  test('--line-buffered answers each message before the next one is sent (resident use through a pipe)', async () => {
+    const p = spawn(process.execPath, ['bin/scamscan', 'score', '-o', 'jsonl', '-q', '--line-buffered'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const lines = createInterface({ input: p.stdout })[Symbol.asyncIterator]();
+    const next = async (): Promise<string> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer while stdin stays open')), 20_000)));
+      try {
+        const r = await Promise.race([lines.next(), timeout]);
+        return r.value as string;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    try {
+      // Hand-written messages; each is written only after the previous answer has arrived.
+      p.stdin.write('ยินดีด้วย คุณได้รับรางวัล 50,000 บาท กดรับที่ bit.ly/3abcd\n');
+      const first = JSON.parse(await next());
+      p.stdin.write('晚上一起吃饭吗？我六点下班\n');
+      const second = JSON.parse(await next());
+      expect([first.id, first.lang, second.id, second.lang]).toEqual(['1', 'tha', '2', 'cmn']);
+    } finally {
+      p.stdin.end();
+    }
+    const code = await new Promise<number | null>((resolve) => p.on('close', resolve));
+    expect(code).toBe(0);
+  }, 60_000);
+
+  test('--line-buffered with more than one job is a usage error', async () => {
+    const r = spawnSync(process.execPath, ['bin/scamscan', 'score', '--line-buffered', '-j', '2', '-q'], { input: 'hello\n', encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('scamscan: --line-buffered scores on one thread; found --jobs 2\n');
+    expect(r.stdout).toBe('');
   });
 
   test('a closed pipe (| head) ends quietly', () => {

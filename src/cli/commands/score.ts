@@ -35,6 +35,7 @@ export interface ScoreOptions {
   bom?: boolean;
   quiet?: boolean;
   explain?: boolean;
+  lineBuffered?: boolean;
 }
 
 const BATCH = 256;
@@ -62,8 +63,10 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   const keepCols = opts.keepColumns ? opts.keepColumns.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const reasons = opts.reasons ?? 3;
   if (!Number.isInteger(reasons) || reasons < 0 || reasons > 50) throw new UsageError(`--reasons: expected an integer 0–50; found "${opts.reasons}"`);
-  const jobs = opts.jobs === undefined ? availableParallelism() : Number(opts.jobs);
+  // --line-buffered answers each row at once, so rows are not gathered into batches for worker threads.
+  const jobs = opts.jobs === undefined ? (opts.lineBuffered ? 1 : availableParallelism()) : Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs: expected an integer 1–256; found "${opts.jobs}"`);
+  if (opts.lineBuffered && jobs > 1) throw new UsageError(`--line-buffered scores on one thread; found --jobs ${opts.jobs}`);
   const failOn = choose(opts.failOn, FAIL_ON, '--fail-on');
   const maxRate = opts.maxRate === undefined ? 0 : Number(opts.maxRate);
   if (!Number.isFinite(maxRate) || maxRate < 0 || maxRate > 1) throw new UsageError(`--max-rate: expected a number 0–1; found "${opts.maxRate}"`);
@@ -88,7 +91,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
 
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
-  const sink = new LineSink(out.stream);
+  const sink = new LineSink(out.stream, opts.lineBuffered ? 0 : undefined);
   const summary = new Summary();
   if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
   if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepCols));
