@@ -4,7 +4,7 @@
  *
  *  1. per-stage cost (µs/message) per language on messages from data/;
  *  2. batch throughput of `scamscan score` on a large dump built from data/ (messages/s, peak RSS);
- *  3. single-message wall time;
+ *  3. single-message wall time, and per-message latency of one resident `score --line-buffered` process;
  *  4. with peers installed (apt-get install -y fasttext python3-sklearn): AP per language on the test split for
  *     scamscan, fastText and scikit-learn trained on the same training split.
  *
@@ -110,6 +110,27 @@ const single = [];
 for (let i = 0; i < 5; i++) single.push(timed(['score', 'ยินดีด้วย คุณได้รับรางวัล 10,000 บาท กดรับที่ bit.ly/abc']).secs);
 single.sort((x, y) => x - y);
 console.log(`single message wall time (median of 5): ${fmt(single[2] * 1000, 0)} ms`);
+
+// Resident use: one `score --line-buffered` process, messages sent one at a time, each after the previous
+// answer (300 messages drawn across data/, mixed languages); the first answer includes start-up.
+{
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const msgs = corpora.filter((_, i) => i % 331 === 0).slice(0, 300).map((r) => r.text.replace(/[\r\n]+/g, ' '));
+  const p = spawn(process.execPath, [BIN, 'score', '-o', 'jsonl', '-q', '--line-buffered'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const answers = createInterface({ input: p.stdout })[Symbol.asyncIterator]();
+  const lat = [];
+  for (const m of msgs) {
+    const t0 = performance.now();
+    p.stdin.write(m + '\n');
+    await answers.next();
+    lat.push(performance.now() - t0);
+  }
+  p.stdin.end();
+  const first = lat.shift();
+  lat.sort((x, y) => x - y);
+  console.log(`resident (score --line-buffered, ${msgs.length} messages one at a time): first ${fmt(first, 0)} ms, then median ${fmt(lat[lat.length >> 1], 2)} ms, p95 ${fmt(lat[Math.floor(lat.length * 0.95)], 2)} ms, max ${fmt(lat[lat.length - 1], 1)} ms`);
+}
 
 // 3. Peers on the same split.
 const haveFt = spawnSync('sh', ['-c', 'command -v fasttext']).status === 0;
