@@ -22,3 +22,4 @@ export { readDataset } from './io/dataset.js';
 export { compilePatterns, matchPatterns, SCAM_TYPES, type Pattern, type PatternHit, type PatternSet, type ScamType } from './patterns/index.js';
 export { predictType, canonicalType, evaluateTypes, type TypeModel, type TypePrediction } from './model/types.js';
 export { readPatterns } from './io/patterns.js';
+export { preloadEsmDependencies } from './load.js';

@@ -6,8 +6,10 @@
  * Synchronous, so the pipeline stages stay plain functions.
  *
  * franc, opencc-js and chalk are ES modules. `require` loads them on Node ≥ 20.19
- * (`process.features.require_module`; also under jest there); on an older Node 20 they are imported eagerly
- * here (top-level await) and served from that cache (checked with `node --no-experimental-require-module`).
+ * (`process.features.require_module`). Where it cannot — an older Node 20, and jest's module loader — the CLI,
+ * the scoring workers, library users and the jest setup first `await preloadEsmDependencies()`, which imports
+ * them and serves them from a cache (checked with `node --no-experimental-require-module`). Not a top-level
+ * await: that would stop CommonJS code from `require`-ing scamscan at all.
  */
 import { createRequire } from 'node:module';
 
@@ -26,14 +28,28 @@ const ESM_DEPENDENCIES = [
 
 const preloaded = new Map<string, unknown>();
 
-/** Import every ES-module dependency now, so `loadDependency` can return them without `require`. */
-async function preloadEsmDependencies(): Promise<void> {
+/** Whether this Node can `require` an ES module (20.19 and later). */
+const requireEsm = (process.features as { require_module?: boolean }).require_module === true;
+
+/**
+ * Import the ES-module dependencies now where this Node cannot `require` them (before 20.19); a no-op
+ * otherwise. Call it once before scoring on such a Node.
+ */
+export async function preloadEsmDependencies(): Promise<void> {
+  if (requireEsm) return;
   for (const id of ESM_DEPENDENCIES) if (!preloaded.has(id)) preloaded.set(id, await import(id));
 }
 
-if (!(process.features as { require_module?: boolean }).require_module) await preloadEsmDependencies();
-
 /** `require(id)`, resolved from this package (an ES module's namespace object for the ES-module dependencies). */
 export function loadDependency<T>(id: string): T {
-  return (preloaded.get(id) ?? nodeRequire(id)) as T;
+  const cached = preloaded.get(id);
+  if (cached !== undefined) return cached as T;
+  try {
+    return nodeRequire(id) as T;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') {
+      throw new Error(`${id} is an ES module that Node ${process.version} cannot require: use Node ≥ 20.19, or await preloadEsmDependencies() from scamscan before scoring`);
+    }
+    throw e;
+  }
 }

@@ -1,6 +1,7 @@
 /** Worker thread: loads the model once, then turns batches of work items into output lines. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readModel } from '../io/modelfile.js';
+import { preloadEsmDependencies } from '../load.js';
 import type { Model } from '../model/format.js';
 import { processItem, type RowSettings, type WorkItem } from './rows.js';
 
@@ -9,6 +10,7 @@ const { modelPath, settings } = workerData as { modelPath: string; settings: Row
 // model is one error line before any output, not a crash in the middle of it.
 let model: Model;
 try {
+  await preloadEsmDependencies(); // only on a Node that cannot require ES modules (before 20.19)
   model = readModel(modelPath);
   parentPort!.postMessage({ ready: true });
 } catch (e) {

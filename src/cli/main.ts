@@ -6,10 +6,12 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { processContext, type Context } from './context.js';
 import { UserError } from '../io/errors.js';
+import { preloadEsmDependencies } from '../load.js';
 
 /** Run the CLI with the given arguments (without node and script) and context; returns the exit code. */
 export async function main(argv: string[], ctx: Context = processContext()): Promise<number> {
   const { program, result } = buildProgram(ctx);
+  await preloadEsmDependencies(); // only on a Node that cannot require ES modules (before 20.19)
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (!result.run) return 0;

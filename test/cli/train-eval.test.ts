@@ -58,13 +58,27 @@ describe('bin/scamscan as a process', () => {
     // Hand-written: Traditional Chinese (opencc), a long French message (franc), Thai and English (neither).
     const input = '您的帳戶已被凍結，請聯繫客服\nFélicitations vous avez gagné un prix de mille euros veuillez appeler ce numéro immédiatement\nยินดีด้วย คุณได้รับรางวัล\nwin a prize now\n';
     const lazy = spawnSync(process.execPath, ['bin/scamscan', 'score', '-q'], { input, encoding: 'utf8' });
-    const eager = spawnSync(process.execPath, ['--no-experimental-require-module', 'bin/scamscan', 'score', '-q'], { input, encoding: 'utf8' });
+    // Eager on two worker threads: the workers preload too.
+    const eager = spawnSync(process.execPath, ['--no-experimental-require-module', 'bin/scamscan', 'score', '-q', '-j', '2'], { input, encoding: 'utf8' });
     expect(lazy.status).toBe(0);
     expect(eager.status).toBe(0);
     expect(eager.stderr).toBe('');
     expect(eager.stdout).toBe(lazy.stdout);
     expect(lazy.stdout.trim().split('\n').map((l) => JSON.parse(l).lang)).toEqual(['cmn', 'und', 'tha', 'eng']);
     expect(lazy.stdout).toContain('"h:联系"'); // 聯繫 read as Simplified: opencc ran
+  });
+
+  test('the library: CommonJS can require it (no top-level await); on a Node that cannot require ES modules, franc needs preloadEsmDependencies() first', () => {
+    const cjs = spawnSync(process.execPath, ['-e', 'const S = require("./dist/index.js"); console.log(typeof S.scoreText, S.detectLanguage("Félicitations vous avez gagné un prix de mille euros veuillez appeler ce numéro immédiatement").lang)'], { encoding: 'utf8' });
+    expect(cjs.stderr).toBe('');
+    expect(cjs.stdout).toBe('function und\n');
+    const french = 'Félicitations vous avez gagné un prix de mille euros veuillez appeler ce numéro immédiatement';
+    const script = (preload: boolean) =>
+      `import('./dist/index.js').then(async (S) => { ${preload ? 'await S.preloadEsmDependencies();' : ''} console.log(S.detectLanguage(${JSON.stringify(french)}).lang); }).catch((e) => console.log(e.message))`;
+    const without = spawnSync(process.execPath, ['--no-experimental-require-module', '-e', script(false)], { encoding: 'utf8' });
+    expect(without.stdout).toMatch(/^franc is an ES module that Node v[\d.]+ cannot require: use Node ≥ 20\.19, or await preloadEsmDependencies\(\) from scamscan before scoring\n$/);
+    const withPreload = spawnSync(process.execPath, ['--no-experimental-require-module', '-e', script(true)], { encoding: 'utf8' });
+    expect(withPreload.stdout).toBe('und\n');
   });
 
   test('--line-buffered answers each message before the next one is sent (resident use through a pipe)', async () => {
