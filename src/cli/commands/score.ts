@@ -11,6 +11,7 @@ import { LineSink } from '../../io/output.js';
 import { openOutput } from '../../io/outfile.js';
 import { header, OUTPUT_FORMATS, type OutputFormat } from '../../io/writers.js';
 import { UsageError } from '../../io/errors.js';
+import { intOption, numOption } from '../options.js';
 import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
 import { ScoringPool } from '../../batch/pool.js';
 import { painter, scoreRow } from '../render.js';
@@ -64,12 +65,10 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   const reasons = opts.reasons ?? 3;
   if (!Number.isInteger(reasons) || reasons < 0 || reasons > 50) throw new UsageError(`--reasons: expected an integer 0–50; found "${opts.reasons}"`);
   // --line-buffered answers each row at once, so rows are not gathered into batches for worker threads.
-  const jobs = opts.jobs === undefined ? (opts.lineBuffered ? 1 : availableParallelism()) : Number(opts.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs: expected an integer 1–256; found "${opts.jobs}"`);
+  const jobs = intOption(opts.jobs, '--jobs', 1, 256) ?? (opts.lineBuffered ? 1 : availableParallelism());
   if (opts.lineBuffered && jobs > 1) throw new UsageError(`--line-buffered scores on one thread; found --jobs ${opts.jobs}`);
   const failOn = choose(opts.failOn, FAIL_ON, '--fail-on');
-  const maxRate = opts.maxRate === undefined ? 0 : Number(opts.maxRate);
-  if (!Number.isFinite(maxRate) || maxRate < 0 || maxRate > 1) throw new UsageError(`--max-rate: expected a number 0–1; found "${opts.maxRate}"`);
+  const maxRate = numOption(opts.maxRate, '--max-rate', 0, 1) ?? 0;
   if (opts.maxRate !== undefined && !failOn) throw new UsageError('--max-rate needs --fail-on high|medium');
   if (texts.length > 0 && opts.input) throw new UsageError('give messages as arguments or an input with -i, not both');
   let input = opts.input;
