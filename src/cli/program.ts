@@ -60,6 +60,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--epochs <n>', 'passes over the training split')
     .option('--char-ngrams <n>', 'character n-gram length inside Thai/Burmese words (0 = off)')
     .option('--weak-weight <w>', 'weight of rows whose quality column says "weak" (0–1)', '0.5')
+    .option('--nb <k>', 'naive-Bayes feature scaling strength while training (0 = off; default 0.5; --init: the model\'s)')
     .option('--type-column <name>', 'column holding the scam type of positive rows (when present)', 'scam_type')
     .option('--patterns <dir>', 'folder of scam-type lexicons (<lang>.json; default: the shipped src/patterns)')
     .option('--no-types', 'train no scam-type model (implies --no-pattern-features)')

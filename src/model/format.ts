@@ -13,8 +13,11 @@ import { describeIssue, patternSchema, type Pattern } from '../patterns/index.js
 import type { TypeClass, TypeEvaluation, TypeModel } from './types.js';
 
 export const MODEL_FORMAT = 'scamscan-model';
-/** Version 2 added the scam-type model (`types`); version 1 files still load (they predict no types). */
-export const MODEL_VERSION = 2;
+/**
+ * Version 2 added the scam-type model (`types`); version 3 the training setting `train.nb` (naive-Bayes scaling,
+ * folded into the weights: scoring is the same). Versions 1 and 2 still load (version 1 files predict no types).
+ */
+export const MODEL_VERSION = 3;
 
 export interface Thresholds {
   /** Calibrated score at or above which a message is `high` risk (precision ≥ 0.95 on validation). */
@@ -108,7 +111,7 @@ const header = v.looseObject({ format: v.string(), version: v.pipe(v.number(), v
 
 const fileSchema = v.strictObject({
   format: v.literal(MODEL_FORMAT),
-  version: v.union([v.literal(1), v.literal(MODEL_VERSION)]),
+  version: v.union([v.literal(1), v.literal(2), v.literal(MODEL_VERSION)]),
   createdWith: str(100),
   features: v.strictObject({
     bits: int(10, 24),
@@ -125,6 +128,7 @@ const fileSchema = v.strictObject({
     l1: nonneg,
     l2: nonneg,
     seed: v.pipe(v.number(), v.integer()),
+    nb: v.optional(v.pipe(nonneg, v.maxValue(100))),
     weakWeight: prob,
   }),
   bias: finite,

@@ -8,7 +8,7 @@ import { normalize } from '../normalize/index.js';
 import { detectLanguage, LANGS, type Lang } from '../lang/index.js';
 import { tokenize } from '../tokenize/index.js';
 import { featureIndex, featureNames, hashFeatures, vectorOf, type FeatureConfig, type SparseVector } from '../features/index.js';
-import { DEFAULT_TRAIN, margin, stateFromWeights, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
+import { DEFAULT_TRAIN, foldScales, margin, nbScales, scaleVector, stateFromWeights, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
 import { fitPlatt, type Platt } from './calibrate.js';
 import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
 import { dedupKey, splitOf, type Split } from './split.js';
@@ -194,10 +194,15 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const val = prepared.rows.filter((r) => r.split === 'validation');
   const test = prepared.rows.filter((r) => r.split === 'test');
   const weights = exampleWeights(train, weakWeight);
-  const examples: Example[] = train.map((r, i) => ({ x: r.x, y: r.row.y, weight: weights[i] }));
+  const plain: Example[] = train.map((r, i) => ({ x: r.x, y: r.row.y, weight: weights[i] }));
+  // Naive-Bayes scaling: train on scaled vectors, save the scales folded into the weights (a continued model
+  // is unfolded with the scales of its new training data first, so it continues in the same space).
+  const scales = params.nb ? nbScales(plain, cfg.bits, params.nb) : undefined;
+  const examples = scales ? plain.map((e) => ({ ...e, x: scaleVector(e.x, scales) })) : plain;
   log(`training on ${train.length} messages (${val.length} validation, ${test.length} test)`);
-  const state = opts.init ? stateFromWeights(opts.init.linear, params) : undefined;
-  const { model: linear } = trainLinear(examples, cfg.bits, params, state);
+  const state = opts.init ? stateFromWeights(scales ? foldScales(opts.init.linear, scales, true) : opts.init.linear, params) : undefined;
+  const trained = trainLinear(examples, cfg.bits, params, state).model;
+  const linear = scales ? foldScales(trained, scales) : trained;
   // A small validation split cannot calibrate; a continued model then keeps its parent's calibration.
   const { calibration, thresholds } = opts.init && val.length < 200 ? { calibration: opts.init.calibration, thresholds: opts.init.thresholds } : calibrateAndThreshold(linear, val);
   const partial = { linear, calibration, thresholds };

@@ -50,12 +50,14 @@ const CASES: Case[] = [
     rows: [['1', 'high', 'tha']],
   },
   {
-    name: 'arguments in four languages, scams high and ham low',
+    name: 'arguments in four languages, scams high or medium and ham low',
     args: ['score', '-o', 'jsonl', H.tha.scam, H.mya.scam, H.eng.scam, H.tha.ham, H.cmn.ham, H.mya.ham, H.eng.ham],
     code: 0,
     rows: [
       ['1', 'high', 'tha'],
-      ['2', 'high', 'mya'],
+      // The hand-written Burmese loan ad scores 0.75 with the shipped model, just under its Burmese `high`
+      // threshold (0.76, set at precision 0.95 on validation); the model before naive-Bayes scaling gave 0.89.
+      ['2', 'medium', 'mya'],
       ['3', 'high', 'eng'],
       ['4', 'low', 'tha'],
       ['5', 'low', 'cmn'],

@@ -32,6 +32,9 @@ describe('train --init', () => {
     const before = readModel(base);
     const after = readModel(next);
     expect(after.features).toEqual(before.features);
+    // Naive-Bayes scaling: the default for a new model, the parent's setting for a continued one.
+    expect(before.train.nb).toBe(0.5);
+    expect(after.train.nb).toBe(0.5);
     expect(after.data.corpora.map((c) => c.name)).toEqual(['tiny-corpus', 'new']);
     // Log-loss on the new examples drops.
     const loss = (m: typeof before) =>
@@ -40,6 +43,12 @@ describe('train --init', () => {
         return s - Math.log(row[2] === 'scam' ? p : 1 - p);
       }, 0);
     expect(loss(after)).toBeLessThan(loss(before));
+  });
+
+  test('--nb outside 0–100 is a usage error', async () => {
+    const r = await run(['train', corpus, '-o', '/tmp/x.json', '--nb', 'lots']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('scamscan: --nb: expected a number 0–100; found "lots"\n');
   });
 
   test('--init with --bits is a usage error', async () => {
@@ -55,6 +64,7 @@ describe('inspect', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('format     scamscan-model v1, written by scamscan fixture');
     expect(r.stdout).toContain('features   2^10 buckets');
+    expect(r.stdout).toMatch(/^training   FTRL .*, naive-Bayes scaling 0$/m); // a version 1 file: no scaling
     const j = JSON.parse((await run(['inspect', 'test/fixtures/models/tiny.model.json', '--json'])).stdout);
     expect(j.format).toBe('scamscan-model');
     expect(j.weights.buckets).toBe(1024);
@@ -63,6 +73,6 @@ describe('inspect', () => {
   test('a broken model file is one line and exit 1', async () => {
     const r = await run(['inspect', 'test/fixtures/models/newer-version.model.json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('scamscan: test/fixtures/models/newer-version.model.json: model format version 99 is newer than this scamscan reads (2); upgrade scamscan\n');
+    expect(r.stderr).toBe('scamscan: test/fixtures/models/newer-version.model.json: model format version 99 is newer than this scamscan reads (3); upgrade scamscan\n');
   });
 });

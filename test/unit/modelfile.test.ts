@@ -38,7 +38,7 @@ describe('model file', () => {
 
   test.each([
     ['truncated.model.json', /: not a scamscan model: expected JSON, found invalid JSON/],
-    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(2\); upgrade scamscan$/],
+    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(3\); upgrade scamscan$/],
     ['wrong-format.model.json', /: not a scamscan model: expected format "scamscan-model", found "fasttext"$/],
     ['proto-pollution.model.json', /: invalid model file: forbidden key "__proto__"$/],
     ['absurd-size.model.json', /: invalid model file: weights: expected 99999999 entries/],
@@ -69,6 +69,9 @@ describe('model file', () => {
     const badLang = JSON.parse(text);
     badLang.thresholds.klingon = { high: 0.9, medium: 0.5 };
     expect(() => parseModel(JSON.stringify(badLang))).toThrow(/^invalid model file: thresholds\.klingon: /);
+    const badNb = JSON.parse(text);
+    badNb.train.nb = -1;
+    expect(() => parseModel(JSON.stringify(badNb))).toThrow(/^invalid model file: train\.nb: .*-1/);
   });
 
   test('writes are atomic: no temp file is left behind, the target is complete', () => {

@@ -21,6 +21,7 @@ export interface TrainOptions {
   bits?: string;
   epochs?: string;
   weakWeight?: string;
+  nb?: string;
   charNgrams?: string;
   json?: boolean;
   quiet?: boolean;
@@ -46,6 +47,7 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   };
   const epochs = intOption(opts.epochs, '--epochs', 1, 100) ?? (init ? init.train.epochs : DEFAULT_TRAIN.epochs);
   const weakWeight = numOption(opts.weakWeight, '--weak-weight', 0, 1) ?? 0.5;
+  const nb = numOption(opts.nb, '--nb', 0, 100) ?? (init ? init.train.nb ?? 0 : DEFAULT_TRAIN.nb);
   const log = (m: string) => {
     if (!opts.quiet) ctx.stderr.write(`scamscan: ${m}\n`);
   };
@@ -62,7 +64,7 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   if (patterns && (opts.patterns !== undefined || !init?.types)) log(`${patterns.length} scam-type patterns from ${opts.patterns ?? defaultPatternDir()}`);
   const prepared = prepare(rows, cfg, patterns);
   log(`${prepared.rows.length} unique messages after removing ${prepared.duplicates} duplicates (${prepared.conflicts} with conflicting labels)`);
-  const params = init ? { alpha: init.train.alpha, beta: init.train.beta, l1: init.train.l1, l2: init.train.l2, seed, epochs } : { seed, epochs };
+  const params = init ? { alpha: init.train.alpha, beta: init.train.beta, l1: init.train.l1, l2: init.train.l2, seed, epochs, nb } : { seed, epochs, nb };
   if (init) log(`continuing from ${opts.init}`);
   const { model, test } = trainModel(prepared, cfg, { train: params, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log, init, patterns, noTypes: opts.types === false });
   writeModel(model, opts.output);
