@@ -31,7 +31,7 @@ export function analyze(text: string, cfg: FeatureConfig, offsets = true, patter
   if (offsets) normalized = normalize(text);
   else {
     const n = normalizeText(text);
-    normalized = { text: n.text, offsets: new Int32Array(0), zawgyi: n.zawgyi, traditional: false, aligned: n.aligned };
+    normalized = { text: n.text, offsets: new Int32Array(0), zawgyi: n.zawgyi, traditional: false, aligned: n.aligned, invisibleOnly: n.invisibleOnly };
   }
   const lang = detectLanguage(normalized.text);
   const tokens = tokenize(normalized.text);

@@ -8,7 +8,7 @@ import type { Model } from './model/format.js';
 import { calibrated, riskLabel, thresholdsFor } from './model/predict.js';
 import type { RiskLabel } from './model/evaluate.js';
 import type { Lang } from './lang/index.js';
-import { normalize, originalSpan, type NormalizedText } from './normalize/index.js';
+import { invisibleOffsets, normalize, originalSpan, type NormalizedText } from './normalize/index.js';
 import { patternSetOf, predictType, type TypeGuess } from './model/types.js';
 import type { ScamType } from './patterns/index.js';
 
@@ -122,7 +122,10 @@ function spanMapper(a: DetailedAnalysis, original: string | undefined): SpanOf {
   }
   return (s, e) => {
     if (same) return [s, e];
-    if (!map && original !== undefined) map = normalize(original);
+    if (!map && original !== undefined) {
+      // Only invisible characters removed (common in Burmese posts): their removal is the whole map.
+      map = a.normalized.invisibleOnly ? { ...a.normalized, offsets: invisibleOffsets(original) } : normalize(original);
+    }
     return map ? originalSpan(map, s, e) : undefined;
   };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
+import { invisibleOffsets, normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
 // Examples below are hand-written for tests (see fixtures/messages.ts).
@@ -90,6 +90,37 @@ describe('normalize', () => {
     }
     expect(normalizeText('a\u200bb').aligned).toBe(false);
     expect(normalizeText('w h a t s a p p').aligned).toBe(false);
+  });
+
+  test('property: when the fast path says only invisible characters moved, invisibleOffsets is the full offset map', () => {
+    // Text pieces with invisible characters (zero-width space/joiners, BOM, soft hyphen, word joiner, a tag
+    // character) among pieces that change length another way (ligature, Zawgyi, spaced letters, Thai SARA AM).
+    const piece = fc.oneof(
+      fc.constantFrom('\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad', '\u2060', '\udb40\udc20'),
+      fc.string({ unit: 'grapheme', maxLength: 5 }),
+      fc.constantFrom('ﬁ', 'ＡＢ', 'ทำ', 'မင်္ဂလာပါ', 'ေနေကာင္းလား', 'w h a t s', '１２', '請點擊', 'v1sa', ' '),
+    );
+    let seen = 0;
+    const check = (s: string) => {
+      const fast = normalizeText(s);
+      if (!fast.invisibleOnly) return;
+      seen++;
+      expect(fast.aligned).toBe(false);
+      const full = normalize(s);
+      expect(fast.text).toBe(full.text);
+      expect(Array.from(invisibleOffsets(s))).toEqual(Array.from(full.offsets));
+    };
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), check), { numRuns: 2000 });
+    for (const s of ['a\u200bb', 'မင်္ဂလာပါ\u200b ခင်ဗျာ\u200b', '\ufeffสวัสดี\u200bครับ']) {
+      expect(normalizeText(s).invisibleOnly).toBe(true);
+      check(s);
+    }
+    expect(normalizeText('ﬁ\u200b').invisibleOnly).toBe(false); // the ligature moves characters too
+    // Tag characters (astral; once let through by a regex that matched their surrogates) go on both paths.
+    expect(normalize('a\u{E0041}\u{E007F}b').text).toBe('ab');
+    expect(normalizeText('a\u{E0041}\u{E007F}b').text).toBe('ab');
+    expect(Array.from(invisibleOffsets('a\u{E0041}b'))).toEqual([0, 3, 4]);
+    expect(seen).toBeGreaterThan(100);
   });
 
   test('property: offsets are non-decreasing and inside the original; never throws (lone surrogates too)', () => {
