@@ -129,24 +129,62 @@ function proportional(prev: Int32Array, fromLen: number, toLen: number): Int32Ar
   return o;
 }
 
+/** Kinds of BMP code units for `nfkcWithOffsets`, learned on first sight (0 = not yet seen). */
+const STABLE = 1; // NFKC keeps it as it is, and it is neither a decimal digit to fold nor invisible
+const OTHER = 2; // any other non-mark character
+const MARK = 3; // a combining mark (joins the chunk before it)
+const SURROGATE = 4;
+const unitKinds = new Uint8Array(0x10000);
+const IS_MARK = /^\p{M}$/u;
+
+function unitKind(c: number): number {
+  let k = unitKinds[c];
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    if (c >= 0xd800 && c <= 0xdfff) k = SURROGATE;
+    else if (IS_MARK.test(ch)) k = MARK;
+    else k = ch.normalize('NFKC') === ch && !DIGIT_TEST.test(ch) && !invisibleUnit(c) ? STABLE : OTHER;
+    unitKinds[c] = k;
+  }
+  return k;
+}
+
 /**
  * NFKC with an offset map. Works chunk by chunk (a base character and its combining marks), which is
- * where NFKC composition happens, so each output character maps to the start of its source chunk.
+ * where NFKC composition happens, so each output character maps to the start of its source chunk. A chunk
+ * that is one character NFKC keeps as it is (most of any message) is copied without normalizing it; a test
+ * holds the result equal to normalizing every chunk.
  */
-function nfkcWithOffsets(text: string, prev: Int32Array): { text: string; offsets: Int32Array } {
+export function nfkcWithOffsets(text: string, prev: Int32Array): { text: string; offsets: Int32Array } {
   const out: string[] = [];
   const offs: number[] = [];
-  const re = /\P{M}\p{M}*|\p{M}+/gsu;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const chunk = m[0];
+  const chunkRe = /\P{M}\p{M}*|\p{M}+/suy;
+  const len = text.length;
+  let copyFrom = 0; // start of the run of copied characters not yet in `out`
+  let i = 0;
+  while (i < len) {
+    if (unitKind(text.charCodeAt(i)) === STABLE) {
+      const next = i + 1 < len ? unitKind(text.charCodeAt(i + 1)) : STABLE;
+      // The next character must not join this chunk: not a mark, nor a surrogate (astral marks exist).
+      if (next === STABLE || next === OTHER) {
+        offs.push(prev[i]);
+        i++;
+        continue;
+      }
+    }
+    if (copyFrom < i) out.push(text.slice(copyFrom, i));
+    chunkRe.lastIndex = i;
+    const chunk = chunkRe.exec(text)![0];
     let n = chunk.normalize('NFKC').replace(/\u0E4D\u0E32/g, '\u0E33');
     n = n.replace(INVISIBLE, '');
     if (DIGIT_TEST.test(n)) n = n.replace(DIGIT_ALL, foldDigit);
-    for (let k = 0; k < n.length; k++) offs.push(prev[m.index + Math.min(k, chunk.length - 1)]);
+    for (let k = 0; k < n.length; k++) offs.push(prev[i + Math.min(k, chunk.length - 1)]);
     out.push(n);
+    i += chunk.length;
+    copyFrom = i;
   }
-  offs.push(prev[text.length]);
+  if (copyFrom < len) out.push(text.slice(copyFrom));
+  offs.push(prev[len]);
   return { text: out.join(''), offsets: Int32Array.from(offs) };
 }
 

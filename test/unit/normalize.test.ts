@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { invisibleOffsets, normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
+import { invisibleOffsets, nfkcWithOffsets, normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
 // Examples below are hand-written for tests (see fixtures/messages.ts).
@@ -121,6 +121,45 @@ describe('normalize', () => {
     expect(normalizeText('a\u{E0041}\u{E007F}b').text).toBe('ab');
     expect(Array.from(invisibleOffsets('a\u{E0041}b'))).toEqual([0, 3, 4]);
     expect(seen).toBeGreaterThan(100);
+  });
+
+  test('property: NFKC with offsets copies stable characters as normalizing every chunk would', () => {
+    // Reference: the chunk-by-chunk version that normalizes every chunk (the code before the fast copy).
+    const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+    const ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0e50, 0x0ed0, 0x1040, 0x1090, 0x17e0, 0x1810];
+    const DIGITS = /[\u0660-\u0669\u06F0-\u06F9\u07C0-\u07C9\u0966-\u096F\u09E6-\u09EF\u0E50-\u0E59\u0ED0-\u0ED9\u1040-\u1049\u1090-\u1099\u17E0-\u17E9\u1810-\u1819]/g;
+    const reference = (text: string, prev: Int32Array) => {
+      const out: string[] = [];
+      const offs: number[] = [];
+      const re = /\P{M}\p{M}*|\p{M}+/gsu;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        const chunk = m[0];
+        let n = chunk.normalize('NFKC').replace(/\u0E4D\u0E32/g, '\u0E33').replace(INVISIBLE, '');
+        n = n.replace(DIGITS, (d) => String.fromCharCode(48 + d.charCodeAt(0) - ZEROS.find((z) => d.charCodeAt(0) >= z && d.charCodeAt(0) <= z + 9)!));
+        for (let k = 0; k < n.length; k++) offs.push(prev[m.index + Math.min(k, chunk.length - 1)]);
+        out.push(n);
+      }
+      offs.push(prev[text.length]);
+      return { text: out.join(''), offsets: Array.from(offs) };
+    };
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+      // Marks after stable letters (also astral ones), compatibility characters, Thai SARA AM, Burmese that
+      // composes (U+1025 U+102E → U+1026), Thai/Burmese digits, invisible characters.
+      fc.constantFrom('e\u0301', 'a\u{1D167}', '\u0301', 'ﬁ', '…', '㎡', 'ＡＢ', 'ทำ', 'ก\u0E4D\u0E32', '\u1025\u102E', 'ဥ\u102E', '๑๒', '၁၂', '\u200b', '\u{E0041}', '한국', '\u1100\u1161'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }).map((a) => a.join('')), (s) => {
+        const prev = Int32Array.from({ length: s.length + 1 }, (_, i) => 3 * i + 1);
+        const got = nfkcWithOffsets(s, prev);
+        const want = reference(s, prev);
+        expect(got.text).toBe(want.text);
+        expect(Array.from(got.offsets)).toEqual(want.offsets);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   test('property: offsets are non-decreasing and inside the original; never throws (lone surrogates too)', () => {
