@@ -31,7 +31,7 @@ const only = process.env.LOCO_ONLY ? new Set(process.env.LOCO_ONLY.split(',')) :
 for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort().filter((c) => !only || only.has(c))) {
   const held = prepared.rows.filter((r) => r.row.corpus === corpus);
   const rest = prepared.rows.filter((r) => r.row.corpus !== corpus);
-  const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: { ...model.train, nb: model.train.nb ?? 0 }, weakWeight: model.train.weakWeight, patterns: model.types?.patterns }).model;
+  const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: S.trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }).model;
   const y = held.map((r) => r.row.y);
   const apOurs = cell(S.scorePrepared(ours, held).map((s) => s.score), y);
   writeFileSync(join(WORK, 'train.tsv'), tsv(rest.filter((r) => r.split === 'train')));

@@ -45,7 +45,7 @@ console.log('|---|---|---|---|---|---|---|');
 for (const [corpus, subsets] of Object.entries(SUBSETS)) {
   const held = prepared.rows.filter((r) => r.row.corpus === corpus);
   const rest = prepared.rows.filter((r) => r.row.corpus !== corpus);
-  const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: { ...model.train, nb: model.train.nb ?? 0 }, weakWeight: model.train.weakWeight, patterns: model.types?.patterns }).model;
+  const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: S.trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }).model;
   const scores = { scamscan: S.scorePrepared(ours, held).map((s) => s.score) };
   if (!process.env.OURS_ONLY) {
     const sk = join(WORK, `${corpus}.sk.txt`), ft = join(WORK, `${corpus}.ft.txt`);

@@ -14,7 +14,7 @@ export { scoreText, type Score, type Reason } from './score.js';
 export { prepare, trainModel, scorePrepared, type LabeledRow } from './model/train.js';
 export { evaluate, type Evaluation, type RiskLabel } from './model/evaluate.js';
 export { averagePrecision, binaryMetrics, expectedCalibrationError } from './model/metrics.js';
-export { parseModel, serializeModel, MODEL_FORMAT, MODEL_VERSION, type Model } from './model/format.js';
+export { parseModel, serializeModel, trainSettings, MODEL_FORMAT, MODEL_VERSION, type Model } from './model/format.js';
 export { dedupKey, splitOf, SPLIT } from './model/split.js';
 export { readModel, writeModel, defaultModelPath } from './io/modelfile.js';
 export { readRecords, type InputRecord } from './io/records.js';

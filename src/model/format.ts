@@ -236,6 +236,14 @@ export function serializeModel(m: Model): string {
   return JSON.stringify(file, null, 1).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '\n';
 }
 
+/**
+ * A model's training settings as `trainModel` takes them. Files before version 3 have no `nb`: they were trained
+ * without naive-Bayes scaling, which is 0 here (left absent, training would apply today's default).
+ */
+export function trainSettings(m: Pick<Model, 'train'>): Model['train'] & { readonly nb: number } {
+  return { ...m.train, nb: m.train.nb ?? 0 };
+}
+
 /** Parse and validate a model file's text. Throws ModelFormatError with one line saying what is wrong. */
 export function parseModel(text: string): Model {
   let raw: unknown;

@@ -38,12 +38,25 @@ export interface NormalizedText {
 export const ZAWGYI_THRESHOLD = 0.95;
 
 // Invisible/format characters: ZWSP..RLM, LRE..RLO, WJ..invisible operators, LRI..PDI, BOM, soft hyphen,
-// Mongolian vowel separator, combining grapheme joiner, interlinear annotation, tag characters, variation selectors.
-// (Tag characters are astral, so they must be written as \u{…} code points: in a `u` regex the surrogate pair
-// \uDB40\uDC41 never matches a well-formed pair, which is how they went through unremoved before 2026-11-29.)
+// Mongolian vowel separator, combining grapheme joiner, interlinear annotation, variation selectors (the BMP
+// ranges below, listed once: the regex and the code-unit table are both built from them), plus tag characters
+// and lone surrogates. Tag characters are astral, so the regex names them as \u{…} code points: in a `u` regex
+// the surrogate pair \uDB40\uDC41 never matches a well-formed pair, which is how they went through unremoved
+// before 2026-11-29.
 // ZWJ/ZWNJ are removed too: Thai/Chinese/English never need them, and in Burmese they only alter glyph shaping.
-const INVISIBLE =
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+const INVISIBLE_BMP: ReadonlyArray<readonly [number, number]> = [
+  [0x00ad, 0x00ad], [0x034f, 0x034f], [0x061c, 0x061c], [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180e, 0x180e],
+  [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0x3164, 0x3164], [0xfe00, 0xfe0f], [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0], [0xfff9, 0xfffb],
+];
+const u4 = (c: number) => '\\u' + c.toString(16).padStart(4, '0');
+const INVISIBLE = new RegExp(
+  `[${INVISIBLE_BMP.map(([a, b]) => (a === b ? u4(a) : `${u4(a)}-${u4(b)}`)).join('')}\\u{E0000}-\\u{E007F}]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
+  'gu',
+);
+/** 1 for the BMP invisible characters, by code unit. */
+const INVISIBLE_UNIT = new Uint8Array(0x10000);
+for (const [a, b] of INVISIBLE_BMP) INVISIBLE_UNIT.fill(1, a, b + 1);
 const INVISIBLE_TEST = new RegExp(INVISIBLE.source, 'u');
 
 /** Decimal digit blocks (zero code point) folded to ASCII. NFKC already folds full-width digits. */
@@ -143,7 +156,7 @@ function unitKind(c: number): number {
     const ch = String.fromCharCode(c);
     if (c >= 0xd800 && c <= 0xdfff) k = SURROGATE;
     else if (IS_MARK.test(ch)) k = MARK;
-    else k = ch.normalize('NFKC') === ch && !DIGIT_TEST.test(ch) && !invisibleUnit(c) ? STABLE : OTHER;
+    else k = ch.normalize('NFKC') === ch && !DIGIT_TEST.test(ch) && INVISIBLE_UNIT[c] === 0 ? STABLE : OTHER;
     unitKinds[c] = k;
   }
   return k;
@@ -262,19 +275,10 @@ export function normalize(original: string): NormalizedText {
   return { text, offsets: offsets ?? identityOffsets(text.length), zawgyi: isZawgyi, traditional };
 }
 
-/** Whether a BMP code unit (not a surrogate) is one of INVISIBLE's single characters. */
-function invisibleUnit(c: number): boolean {
-  return (
-    c === 0xad || c === 0x34f || c === 0x61c || c === 0x115f || c === 0x1160 || c === 0x17b4 || c === 0x17b5 || c === 0x180e ||
-    (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || c === 0x3164 ||
-    (c >= 0xfe00 && c <= 0xfe0f) || c === 0xfeff || c === 0xffa0 || (c >= 0xfff9 && c <= 0xfffb)
-  );
-}
-
 /**
  * Remove invisible characters, keeping the offset map (`prev` null = identity). One pass over the code units,
  * removing exactly what `text.replace(INVISIBLE, '')` removes (a property test holds the two equal): the
- * characters above, tag characters (U+E0000–E007F) and lone surrogates.
+ * INVISIBLE_BMP characters, tag characters (U+E0000–E007F) and lone surrogates.
  */
 function dropInvisible(text: string, prev: Int32Array | null): { text: string; offsets: Int32Array } {
   const n = text.length;
@@ -293,7 +297,7 @@ function dropInvisible(text: string, prev: Int32Array | null): { text: string; o
         len = 2;
         drop = c === 0xdb40 && d <= 0xdc7f;
       } else drop = true;
-    } else drop = (c >= 0xdc00 && c <= 0xdfff) || invisibleUnit(c);
+    } else drop = (c >= 0xdc00 && c <= 0xdfff) || INVISIBLE_UNIT[c] === 1;
     if (drop) {
       if (keepFrom < i) parts.push(text.slice(keepFrom, i));
       keepFrom = i + len;

@@ -1,5 +1,5 @@
 import { readModel, writeModel } from '../../src/io/modelfile.js';
-import { parseModel, serializeModel } from '../../src/model/format.js';
+import { parseModel, serializeModel, trainSettings } from '../../src/model/format.js';
 import { UserError } from '../../src/io/errors.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +80,11 @@ describe('model file', () => {
     writeModel(m, join(tmp, 'm.json'));
     expect(readdirSync(tmp)).toEqual(['m.json']);
     expect(readModel(join(tmp, 'm.json')).linear.bias).toBe(m.linear.bias);
+  });
+
+  test('training settings: a file from before version 3 was trained without naive-Bayes scaling', () => {
+    expect(trainSettings(readModel(fixture('tiny.model.json'))).nb).toBe(0); // version 1, no train.nb
+    expect(trainSettings(readModel()).nb).toBe(0.5); // the shipped model
   });
 
   test('writing to a missing folder is a user error', () => {

@@ -9,7 +9,7 @@ import { evaluateTypeRows, leaveOneCorpusOut, prepare, scorePrepared, type Label
 import { SCAM_TYPES } from '../../patterns/index.js';
 import type { TypeEvaluation } from '../../model/types.js';
 import { evaluate, type Evaluation } from '../../model/evaluate.js';
-import type { GroupMetrics } from '../../model/format.js';
+import { trainSettings, type GroupMetrics } from '../../model/format.js';
 import type { InputFormat } from '../../io/records.js';
 import { table } from '../render.js';
 
@@ -81,7 +81,7 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const types = model.types ? evaluateTypeRows(model.types, chosen) : undefined;
   let loco: LocoResult | undefined;
   if (opts.loco) {
-    loco = leaveOneCorpusOut(prepared, model.features, { train: { ...model.train, nb: model.train.nb ?? 0 }, weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
+    loco = leaveOneCorpusOut(prepared, model.features, { train: trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
   }
   if (opts.report) {
     writeText(opts.report, htmlReport({ title: `scamscan evaluation: ${split} split of ${files.map((f) => corpusName(f)).join(', ')}`, model, scored, evaluation: e, loco: loco?.byCorpus, types }));

@@ -1,6 +1,7 @@
 /** `scamscan inspect [MODEL]`: the model file's header, configuration, data, thresholds, metrics and top features. */
 import type { Context } from '../context.js';
 import { defaultModelPath, readModel } from '../../io/modelfile.js';
+import { trainSettings } from '../../model/format.js';
 import { table } from '../render.js';
 import { SCAM_TYPES } from '../../patterns/index.js';
 
@@ -31,7 +32,7 @@ export async function runInspect(path: string | undefined, opts: { json?: boolea
     `model      ${file}`,
     `format     ${m.format} v${m.version}, written by ${m.createdWith}`,
     `features   2^${m.features.bits} buckets, ${nonzero} non-zero; word bigrams ${m.features.wordBigrams}, Han bigrams ${m.features.hanBigrams}, char n-grams ${m.features.charNgrams || 'off'}, language feature ${m.features.langFeature}, pattern features ${m.features.patternFeatures === true}`,
-    `training   FTRL ${m.train.epochs} epochs, alpha ${m.train.alpha}, beta ${m.train.beta}, L1 ${m.train.l1}, L2 ${m.train.l2}, seed ${m.train.seed}, weak weight ${m.train.weakWeight}, naive-Bayes scaling ${m.train.nb ?? 0}`,
+    `training   FTRL ${m.train.epochs} epochs, alpha ${m.train.alpha}, beta ${m.train.beta}, L1 ${m.train.l1}, L2 ${m.train.l2}, seed ${m.train.seed}, weak weight ${m.train.weakWeight}, naive-Bayes scaling ${trainSettings(m).nb}`,
     `data       ${m.data.corpora.map((c) => `${c.name} (${c.used}/${c.rows})`).join(', ') || '—'}`,
     `split      train ${m.data.split.train}, validation ${m.data.split.validation}, test ${m.data.split.test}; ${m.data.split.duplicates} duplicates removed (${m.data.split.conflicts} conflicting)`,
     `fingerprint ${m.data.fingerprint}`,

@@ -2,6 +2,7 @@
 import type { Context } from '../context.js';
 import { readDataset } from '../../io/dataset.js';
 import { readModel, writeModel } from '../../io/modelfile.js';
+import { trainSettings } from '../../model/format.js';
 import { packageVersion } from '../../io/package.js';
 import { UsageError } from '../../io/errors.js';
 import { prepare, trainModel, type LabeledRow } from '../../model/train.js';
@@ -47,7 +48,7 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   };
   const epochs = intOption(opts.epochs, '--epochs', 1, 100) ?? (init ? init.train.epochs : DEFAULT_TRAIN.epochs);
   const weakWeight = numOption(opts.weakWeight, '--weak-weight', 0, 1) ?? 0.5;
-  const nb = numOption(opts.nb, '--nb', 0, 100) ?? (init ? init.train.nb ?? 0 : DEFAULT_TRAIN.nb);
+  const nb = numOption(opts.nb, '--nb', 0, 100) ?? (init ? trainSettings(init).nb : DEFAULT_TRAIN.nb);
   const log = (m: string) => {
     if (!opts.quiet) ctx.stderr.write(`scamscan: ${m}\n`);
   };
