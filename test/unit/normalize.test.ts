@@ -58,7 +58,9 @@ describe('normalize', () => {
       }),
       { numRuns: 500 },
     );
-    for (const s of Object.values(HAND_WRITTEN).flatMap((v) => Object.values(v))) {
+    // Hand-written messages, and a random string CI once found: Hebrew yod + hiriq + U+1065 converts from
+    // Zawgyi to text whose marks NFKC reorders into something the detector calls Zawgyi again.
+    for (const s of [...Object.values(HAND_WRITTEN).flatMap((v) => Object.values(v)), '\u05d9\u05b4\u1065']) {
       const once = normalize(s).text;
       expect(normalize(once).text).toBe(once);
     }
