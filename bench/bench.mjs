@@ -6,7 +6,8 @@
  *  2. batch throughput of `scamscan score` on a large dump built from data/ (messages/s, peak RSS);
  *  3. single-message wall time, and per-message latency of one resident `score --line-buffered` process;
  *  4. with peers installed (apt-get install -y fasttext python3-sklearn): AP per language on the test split for
- *     scamscan, fastText and scikit-learn trained on the same training split.
+ *     scamscan, fastText and scikit-learn trained on the same training split; the peers twice, on all of ICU's
+ *     segments and on the word-like ones only (bench/peers/text.mjs).
  *
  * Environment: BENCH_ROWS (dump size, default 1000000; 0 skips batch scoring), BENCH_PEERS=0 to skip the peers,
  * BENCH_FT_RUNS (default 3).
@@ -17,6 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as S from '../dist/index.js';
+import { peerTsv } from './peers/text.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'bench/.work');
@@ -141,8 +143,6 @@ if (!haveFt || !haveSk) {
   process.exit(0);
 }
 console.log('\n## AP and F1 per language on the test split (same training split for all three)\n');
-const seg = new Intl.Segmenter('und', { granularity: 'word' });
-const peerText = (t) => Array.from(seg.segment(t.toLowerCase())).filter((s) => s.segment.trim() !== '').map((s) => s.segment).join(' ');
 const labeled = [];
 for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) {
   labeled.push(...(await S.readDataset(join(ROOT, 'data', f))).rows);
@@ -150,21 +150,26 @@ for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.g
 const prepared = S.prepare(labeled, model.features, model.types?.patterns);
 const split = (name) => prepared.rows.filter((r) => r.split === name);
 const train = split('train'), test = split('test');
-const tsv = (rows) => 'label\tlang\tcorpus\ttext\n' + rows.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';
-writeFileSync(join(WORK, 'train.tsv'), tsv(train));
-writeFileSync(join(WORK, 'test.tsv'), tsv(test));
 const readScores = (p) => readFileSync(p, 'utf8').trim().split('\n').map(Number);
-const t0 = performance.now();
-execFileSync('/usr/bin/python3', [join(ROOT, 'bench/peers/sklearn_peer.py'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, 'sk.txt')], { stdio: ['ignore', 'ignore', 'inherit'] });
-const skSecs = (performance.now() - t0) / 1000;
 const ftRuns = Number(process.env.BENCH_FT_RUNS ?? 3);
-const ftScores = [];
-for (let i = 0; i < ftRuns; i++) {
-  execFileSync('bash', [join(ROOT, 'bench/peers/fasttext_peer.sh'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, `ft${i}.txt`)], { stdio: ['ignore', 'ignore', 'inherit'] });
-  ftScores.push(readScores(join(WORK, `ft${i}.txt`)));
+// The peers on two inputs (bench/peers/text.mjs): every non-space segment, and only the word-like ones — the
+// information scamscan's features have (it reads no punctuation; zh-hrwhisper's ham has none).
+const peerRuns = {};
+let skSecs = 0;
+for (const input of ['full', 'words']) {
+  writeFileSync(join(WORK, 'train.tsv'), peerTsv(train, input));
+  writeFileSync(join(WORK, 'test.tsv'), peerTsv(test, input));
+  const t0 = performance.now();
+  execFileSync('/usr/bin/python3', [join(ROOT, 'bench/peers/sklearn_peer.py'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, `sk-${input}.txt`)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (input === 'full') skSecs = (performance.now() - t0) / 1000;
+  const ft = [];
+  for (let i = 0; i < ftRuns; i++) {
+    execFileSync('bash', [join(ROOT, 'bench/peers/fasttext_peer.sh'), join(WORK, 'train.tsv'), join(WORK, 'test.tsv'), join(WORK, `ft-${input}${i}.txt`)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    ft.push(readScores(join(WORK, `ft-${input}${i}.txt`)));
+  }
+  peerRuns[input] = { sk: readScores(join(WORK, `sk-${input}.txt`)), ft };
 }
 const ours = S.scorePrepared(model, test).map((s) => s.score);
-const sk = readScores(join(WORK, 'sk.txt'));
 const groups = ['tha', 'cmn', 'mya', 'eng', 'all'];
 // AP (ranking) and F1 at a score of 0.5 (each model's own probability: scamscan's calibrated score, the peers'
 // raw class probability), per language.
@@ -173,11 +178,12 @@ const metricsOf = (scores, g) => {
   return S.binaryMetrics(idx.map((i) => scores[i]), idx.map((i) => test[i].row.y), 0.5);
 };
 const cell = (m) => `${fmt(m.ap, 3)} / ${fmt(m.f1, 3)}`;
-console.log('| lang | n | scamscan AP / F1 | fastText AP / F1 (best AP of ' + ftRuns + ') | scikit-learn AP / F1 |');
-console.log('|---|---|---|---|---|');
+const ftBest = (runs, g) => runs.map((s) => metricsOf(s, g)).reduce((a, b) => (b.ap > a.ap ? b : a));
+console.log(`| lang | n | scamscan AP / F1 | fastText AP / F1 (best AP of ${ftRuns}) | scikit-learn AP / F1 | fastText, words only | scikit-learn, words only |`);
+console.log('|---|---|---|---|---|---|---|');
 for (const g of groups) {
   const n = g === 'all' ? test.length : test.filter((r) => r.lang === g).length;
-  const ft = ftScores.map((s) => metricsOf(s, g)).reduce((a, b) => (b.ap > a.ap ? b : a));
-  console.log(`| ${g} | ${n} | ${cell(metricsOf(ours, g))} | ${cell(ft)} | ${cell(metricsOf(sk, g))} |`);
+  const { full, words } = peerRuns;
+  console.log(`| ${g} | ${n} | ${cell(metricsOf(ours, g))} | ${cell(ftBest(full.ft, g))} | ${cell(metricsOf(full.sk, g))} | ${cell(ftBest(words.ft, g))} | ${cell(metricsOf(words.sk, g))} |`);
 }
 console.log(`\n(scikit-learn trained in ${fmt(skSecs)} s; the test split is ${test.length} messages, train ${train.length})`);

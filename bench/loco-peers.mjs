@@ -5,12 +5,14 @@
  * scamscan's (`scamscan eval --loco` trains the same way). Slow: minutes per corpus.
  *   node bench/loco-peers.mjs
  *   LOCO_FASTTEXT=1 LOCO_ONLY=en-mendeley,th-ssivakorn node bench/loco-peers.mjs
- * LOCO_SKLEARN=0 skips scikit-learn (its column then shows –).
+ * LOCO_SKLEARN=0 skips scikit-learn (its column then shows –). PEER_INPUT=words gives the peers only ICU's word-like
+ * segments, the information scamscan's features have (bench/peers/text.mjs); default `full`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as S from '../dist/index.js';
+import { peerTsv } from './peers/text.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'bench/.work/loco');
@@ -19,9 +21,8 @@ const model = S.readModel();
 const rows = [];
 for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) rows.push(...(await S.readDataset(join(ROOT, 'data', f))).rows);
 const prepared = S.prepare(rows, model.features, model.types?.patterns);
-const seg = new Intl.Segmenter('und', { granularity: 'word' });
-const peerText = (t) => Array.from(seg.segment(t.toLowerCase())).filter((s) => s.segment.trim() !== '').map((s) => s.segment).join(' ');
-const tsv = (rs) => 'label\tlang\tcorpus\ttext\n' + rs.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';
+const PEER_INPUT = process.env.PEER_INPUT ?? 'full';
+const tsv = (rs) => peerTsv(rs, PEER_INPUT);
 const readScores = (p) => readFileSync(p, 'utf8').trim().split('\n').map(Number);
 // AP, and F1 at a score of 0.5 (scamscan's calibrated score; the peers' own class probability).
 const cell = (scores, y) => { const m = S.binaryMetrics(scores, y, 0.5); return `${m.ap.toFixed(3)} / ${m.f1.toFixed(3)}`; };

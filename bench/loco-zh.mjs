@@ -7,7 +7,8 @@
  * all rows of the held-out corpus and on the subsets where the two labelings agree:
  *   zh-hrwhisper      all · scam vs ham · spam (ads) vs ham
  *   zh-telecom-fraud  all · scam vs ham without opt-out ads
- * Peer scores are cached in bench/.work/zhl/ (delete to recompute; ~20 min). OURS_ONLY=1 skips the peers.
+ * Peer scores are cached in bench/.work/zhl/ (delete to recompute; ~20 min). OURS_ONLY=1 skips the peers;
+ * PEER_INPUT=words gives them only word-like segments (bench/peers/text.mjs).
  *   node bench/loco-zh.mjs
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as S from '../dist/index.js';
+import { peerTsv } from './peers/text.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'bench/.work/zhl');
@@ -32,9 +34,8 @@ for (const c of ['zh-hrwhisper', 'zh-telecom-fraud']) {
   }
 }
 const prepared = S.prepare(rows, model.features, model.types?.patterns);
-const seg = new Intl.Segmenter('und', { granularity: 'word' });
-const peerText = (t) => Array.from(seg.segment(t.toLowerCase())).filter((s) => s.segment.trim() !== '').map((s) => s.segment).join(' ');
-const tsv = (rs) => 'label\tlang\tcorpus\ttext\n' + rs.map((r) => `${r.row.y}\t${r.lang}\t${r.row.corpus}\t${peerText(r.row.text).replace(/\t/g, ' ')}`).join('\n') + '\n';
+const PEER_INPUT = process.env.PEER_INPUT ?? 'full';
+const tsv = (rs) => peerTsv(rs, PEER_INPUT);
 const readScores = (p) => readFileSync(p, 'utf8').trim().split('\n').map(Number);
 const SUBSETS = {
   'zh-hrwhisper': { all: () => true, 'scam vs ham': (k) => k !== 'spam', 'spam (ads) vs ham': (k) => k !== 'scam' },
@@ -48,7 +49,7 @@ for (const [corpus, subsets] of Object.entries(SUBSETS)) {
   const ours = S.trainModel({ ...prepared, rows: rest }, model.features, { train: S.trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }).model;
   const scores = { scamscan: S.scorePrepared(ours, held).map((s) => s.score) };
   if (!process.env.OURS_ONLY) {
-    const sk = join(WORK, `${corpus}.sk.txt`), ft = join(WORK, `${corpus}.ft.txt`);
+    const sk = join(WORK, `${corpus}.${PEER_INPUT}.sk.txt`), ft = join(WORK, `${corpus}.${PEER_INPUT}.ft.txt`);
     if (!existsSync(sk) || !existsSync(ft)) {
       writeFileSync(join(WORK, 'train.tsv'), tsv(rest.filter((r) => r.split === 'train')));
       writeFileSync(join(WORK, 'test.tsv'), tsv(held));
