@@ -4,15 +4,19 @@
  * flight, so memory stays bounded whatever the input size (the reader waits: back-pressure).
  */
 import { Worker } from 'node:worker_threads';
-import type { RowOutcome, RowSettings, WorkItem } from './rows.js';
+import type { RowSettings, WorkItem } from './rows.js';
 import type { RiskLabel } from '../model/evaluate.js';
 import { UserError } from '../io/errors.js';
 
-interface Reply {
+/** A scored batch: its output lines as one UTF-8 chunk (each line newline-terminated), and per row its label and language. */
+export interface ScoredBatch {
+  readonly chunk: Uint8Array;
+  readonly labels: ReadonlyArray<RiskLabel | null>;
+  readonly langs: ReadonlyArray<string | null>;
+}
+
+interface Reply extends ScoredBatch {
   seq: number;
-  lines: string[];
-  labels: Array<RiskLabel | null>;
-  langs: Array<string | null>;
 }
 
 const WORKER_OLD_MB = 96;
@@ -27,13 +31,13 @@ export class ScoringPool {
   private waiters: Array<() => void> = [];
   private failure: Error | undefined;
 
-  private constructor(private readonly emit: (o: RowOutcome) => Promise<void> | void) {}
+  private constructor(private readonly emit: (b: ScoredBatch) => Promise<void> | void) {}
 
   /**
    * Start `jobs` workers, each loading the model itself (the main thread never needs it), and wait until every
    * one has it loaded: a model that cannot be read rejects here with the reader's one-line message.
    */
-  static async start(jobs: number, modelPath: string, settings: RowSettings, emit: (o: RowOutcome) => Promise<void> | void): Promise<ScoringPool> {
+  static async start(jobs: number, modelPath: string, settings: RowSettings, emit: (b: ScoredBatch) => Promise<void> | void): Promise<ScoringPool> {
     const pool = new ScoringPool(emit);
     // The compiled worker, found the same way from src/batch (tests) and dist/batch (installed).
     const url = new URL('../../dist/batch/worker.js', import.meta.url);
@@ -89,7 +93,7 @@ export class ScoringPool {
     while ((r = this.pending.get(this.nextOut)) !== undefined) {
       this.pending.delete(this.nextOut);
       this.nextOut++;
-      for (let i = 0; i < r.lines.length; i++) await this.emit({ line: r.lines[i], label: r.labels[i], lang: r.langs[i] });
+      await this.emit(r);
       this.inFlight--;
       const w = this.waiters.shift();
       if (w) w();

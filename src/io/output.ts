@@ -22,11 +22,21 @@ export class LineSink {
     this.out.write(s);
   }
 
+  /** Write a chunk of already encoded, newline-terminated lines (a scored batch from a worker thread). */
+  async bytes(chunk: Uint8Array): Promise<void> {
+    await this.flush();
+    await this.write(chunk);
+  }
+
   async flush(): Promise<void> {
     if (this.buf.length === 0) return;
     const chunk = this.buf.join('\n') + '\n';
     this.buf = [];
     this.size = 0;
+    await this.write(chunk);
+  }
+
+  private async write(chunk: string | Uint8Array): Promise<void> {
     if (!this.out.write(chunk)) await new Promise<void>((resolve, reject) => {
       const onDrain = () => { this.out.off('error', onError); resolve(); };
       const onError = (e: Error) => { this.out.off('drain', onDrain); reject(e); };

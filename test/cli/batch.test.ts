@@ -58,9 +58,14 @@ describe('batch mode', () => {
     expect(two.code).toBe(0);
     expect(one.stdout.split('\n').length).toBeGreaterThan(400);
     expect(two.stdout).toBe(one.stdout);
-    const csv1 = await run(['score', '-f', 'jsonl', '-o', 'csv', '-q', '-j', '1'], MALFORMED_JSONL);
-    const csv2 = await run(['score', '-f', 'jsonl', '-o', 'csv', '-q', '-j', '2'], MALFORMED_JSONL);
+    // BOM and header are written before the workers' encoded batches; the summary counts every row once.
+    const csv1 = await run(['score', '-f', 'jsonl', '-o', 'csv', '--bom', '-j', '1'], MALFORMED_JSONL);
+    const csv2 = await run(['score', '-f', 'jsonl', '-o', 'csv', '--bom', '-j', '2'], MALFORMED_JSONL);
+    expect(csv1.stdout.startsWith('\uFEFFid,')).toBe(true);
     expect(csv2.stdout).toBe(csv1.stdout);
+    const counts = (stderr: string) => stderr.split('\n').find((l) => l.startsWith('scamscan: 9 rows:'))?.replace(/; [\d.]+ s, \d+ rows\/s$/, '');
+    expect(counts(csv1.stderr)).toMatch(/^scamscan: 9 rows: high \d, medium \d, low \d, errors 6;/);
+    expect(counts(csv2.stderr)).toBe(counts(csv1.stderr));
   });
 
   test('long posts with --explain on worker threads: batches stay small enough for the workers\' bounded heaps', async () => {

@@ -113,7 +113,13 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
       }
     } else {
       if (pooled) {
-        const pool = await ScoringPool.start(jobs, modelPath, settings, emit);
+        const pool = await ScoringPool.start(jobs, modelPath, settings, async (b) => {
+          for (let i = 0; i < b.labels.length; i++) {
+            summary.add(b.labels[i], b.langs[i]);
+            progress?.row();
+          }
+          await sink.bytes(b.chunk);
+        });
         let batch: WorkItem[] = [];
         let chars = 0;
         try {
