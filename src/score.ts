@@ -179,7 +179,9 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
   for (let i = 0; i < a.names.length; i++) {
     const weight = w[idxOf[i]];
     if (!(weight > 0) || (top.length === k && weight <= w[idxOf[top[k - 1]]])) continue;
-    if (top.some((j) => idxOf[j] === idxOf[i]) || a.names.isLanguage(i)) continue;
+    let dup = false;
+    for (let j = 0; j < top.length && !dup; j++) dup = idxOf[top[j]] === idxOf[i];
+    if (dup || a.names.isLanguage(i)) continue;
     let pos = top.length;
     while (pos > 0 && w[idxOf[top[pos - 1]]] < weight) pos--;
     top.splice(pos, 0, i);

@@ -83,23 +83,28 @@ export function detectLanguage(text: string): LangGuess {
   const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : text.replace(URLISH_RUN, (run) => (URLISH.test(run) ? ' ' : run.replace(/[0-9]+/g, ' ')));
   const c = stripped === text ? whole : scriptCounts(stripped);
   const sh = shares(c);
-  // A non-Latin script of ours wins at two or more letters; the largest of them is the primary language.
-  const candidates: Array<[Lang, number]> = [
-    ['tha', c.thai],
-    ['mya', c.myanmar],
-    ['cmn', c.han],
-  ];
-  candidates.sort((a, b) => b[1] - a[1]);
-  if (candidates[0][1] >= 2) {
+  // A non-Latin script of ours wins at two or more letters; the largest of them is the primary language (on a
+  // tie the first of Thai, Burmese, Chinese).
+  let top: Lang = 'tha';
+  let topCount = c.thai;
+  if (c.myanmar > topCount) {
+    top = 'mya';
+    topCount = c.myanmar;
+  }
+  if (c.han > topCount) {
+    top = 'cmn';
+    topCount = c.han;
+  }
+  if (topCount >= 2) {
     // Kana or Hangul mixed with Han is Japanese/Korean, not Chinese.
-    if (candidates[0][0] === 'cmn' && /[\u3040-\u30ff\uac00-\ud7af]/.test(stripped)) return { lang: 'und', scripts: sh };
-    return { lang: candidates[0][0], scripts: sh };
+    if (top === 'cmn' && /[\u3040-\u30ff\uac00-\ud7af]/.test(stripped)) return { lang: 'und', scripts: sh };
+    return { lang: top, scripts: sh };
   }
   if (c.latin >= 2 && c.latin >= c.other) {
     if (c.latin < FRANC_MIN_LETTERS || looksEnglish(stripped)) return { lang: 'eng', scripts: sh };
     const guess = (francLib ??= loadDependency<typeof Franc>('franc')).franc(stripped, { only: LATIN_ONLY, minLength: 3 });
     return { lang: guess === 'eng' ? 'eng' : 'und', scripts: sh };
   }
-  if (candidates[0][1] >= 1 && c.latin === 0 && c.other === 0) return { lang: candidates[0][0], scripts: sh };
+  if (topCount >= 1 && c.latin === 0 && c.other === 0) return { lang: top, scripts: sh };
   return { lang: 'und', scripts: sh };
 }
