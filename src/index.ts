@@ -13,7 +13,7 @@ export { analyze, type Analysis, type DetailedAnalysis } from './analyze.js';
 export { scoreText, type Score, type Reason } from './score.js';
 export { prepare, trainModel, scorePrepared, type LabeledRow } from './model/train.js';
 export { evaluate, type Evaluation, type RiskLabel } from './model/evaluate.js';
-export { averagePrecision, binaryMetrics, expectedCalibrationError } from './model/metrics.js';
+export { averagePrecision, binaryMetrics, expectedCalibrationError, thresholdForBestF1 } from './model/metrics.js';
 export { parseModel, serializeModel, trainSettings, MODEL_FORMAT, MODEL_VERSION, type Model } from './model/format.js';
 export { dedupKey, splitOf, SPLIT } from './model/split.js';
 export { readModel, writeModel, defaultModelPath } from './io/modelfile.js';

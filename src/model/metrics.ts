@@ -115,6 +115,22 @@ export function thresholdForRecall(scores: ArrayLike<number>, labels: ArrayLike<
   return found;
 }
 
+/**
+ * The threshold with the highest F1 (flagging scores ≥ it) and that F1; on a tie the highest such threshold.
+ * Null when there are no positives. Chosen on one split and applied to another, it compares models at each
+ * one's own operating point instead of at a fixed 0.5 that their scores need not share.
+ */
+export function thresholdForBestF1(scores: ArrayLike<number>, labels: ArrayLike<number>): { threshold: number; f1: number } | null {
+  const P = positives(labels);
+  if (P === 0) return null;
+  let best: { threshold: number; f1: number } | null = null;
+  sweep(scores, labels, (s, tp, fp) => {
+    const f1 = (2 * tp) / (tp + fp + P);
+    if (best === null || f1 > best.f1) best = { threshold: s, f1 };
+  });
+  return best;
+}
+
 export interface ReliabilityBin {
   /** Bin [lo, hi) of predicted score (the last bin includes 1). */
   lo: number;

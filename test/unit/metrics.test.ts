@@ -1,4 +1,4 @@
-import { averagePrecision, binaryMetrics, expectedCalibrationError, thresholdForPrecision, thresholdForRecall } from '../../src/model/metrics.js';
+import { averagePrecision, binaryMetrics, expectedCalibrationError, thresholdForBestF1, thresholdForPrecision, thresholdForRecall } from '../../src/model/metrics.js';
 import { fitPlatt, applyPlatt } from '../../src/model/calibrate.js';
 import { dedupKey, splitOf } from '../../src/model/split.js';
 
@@ -30,6 +30,18 @@ describe('metrics', () => {
     expect(thresholdForPrecision(s, y, 0.95, 1)).toBe(0.7);
     expect(thresholdForRecall(s, y, 0.9)).toBe(0.3); // 6/7 positives at 0.5, all 7 at 0.3
     expect(thresholdForRecall(s, y, 0.85)).toBe(0.5);
+  });
+
+  test('the threshold with the best F1 (hand-computed: all 7 positives and 2 negatives flagged at 0.3)', () => {
+    const s = [0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2];
+    const y = [1, 1, 1, 1, 1, 0, 1, 0, 1, 0];
+    const best = thresholdForBestF1(s, y)!;
+    expect(best.threshold).toBe(0.3);
+    expect(best.f1).toBeCloseTo(14 / 16, 12);
+    expect(binaryMetrics(s, y, best.threshold).f1).toBeCloseTo(best.f1, 12);
+    // Tied scores are one threshold: flagging 0.5 takes both rows at 0.5.
+    expect(thresholdForBestF1([0.9, 0.5, 0.5], [1, 1, 0])).toEqual({ threshold: 0.5, f1: 0.8 }); // not 1.0: the negative at 0.5 comes too
+    expect(thresholdForBestF1([0.9, 0.1], [0, 0])).toBeNull();
   });
 
   test('Platt scaling recovers a monotone calibration', () => {
