@@ -24,11 +24,18 @@ for (const v of variants) {
   const t1 = Date.now();
   const { model } = S.trainModel(prepared, cfg, opts);
   const val = prepared.rows.filter((r) => r.split === 'validation');
-  const e = S.evaluate(S.scorePrepared(model, val));
+  const scored = S.scorePrepared(model, val);
+  const e = S.evaluate(scored);
+  // Best F1 on validation per language (an optimistic operating point, comparable between variants).
+  const bestF1 = ['tha', 'cmn', 'mya', 'eng'].map((g) => {
+    const idx = val.map((r, i) => (r.lang === g ? i : -1)).filter((i) => i >= 0);
+    const b = S.thresholdForBestF1(idx.map((i) => scored[i].score), idx.map((i) => val[i].row.y));
+    return `${g} ${b ? b.f1.toFixed(3) : '–'}`;
+  }).join('  ');
   let nz = 0;
   for (const w of model.linear.weights) if (w !== 0) nz++;
   const ap = Object.entries(e.byLang).map(([k, m]) => `${k} ${m.ap?.toFixed(3)}`).join('  ');
-  let line = `${JSON.stringify(v)} | val AP ${ap} | all ${e.overall.ap?.toFixed(3)} | nonzero ${nz} | prep ${(t1 - t0) / 1000}s train ${(Date.now() - t1) / 1000}s`;
+  let line = `${JSON.stringify(v)} | val AP ${ap} | all ${e.overall.ap?.toFixed(3)} | val best F1 ${bestF1} | nonzero ${nz} | prep ${(t1 - t0) / 1000}s train ${(Date.now() - t1) / 1000}s`;
   if (loco) {
     const parts = [];
     for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort()) {
