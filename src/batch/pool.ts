@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowSettings, WorkItem } from './rows.js';
 import type { RiskLabel } from '../model/evaluate.js';
 import { UserError } from '../io/errors.js';
+import type { Model } from '../model/format.js';
 
 /** A scored batch: its output lines as one UTF-8 chunk (each line newline-terminated), and per row its label and language. */
 export interface ScoredBatch {
@@ -34,10 +35,10 @@ export class ScoringPool {
   private constructor(private readonly emit: (b: ScoredBatch) => Promise<void> | void) {}
 
   /**
-   * Start `jobs` workers, each loading the model itself (the main thread never needs it), and wait until every
-   * one has it loaded: a model that cannot be read rejects here with the reader's one-line message.
+   * Start `jobs` workers sharing `model` (read with `{ shared: true }`, so its weights are shared, not copied)
+   * and wait until every one is ready.
    */
-  static async start(jobs: number, modelPath: string, settings: RowSettings, emit: (b: ScoredBatch) => Promise<void> | void): Promise<ScoringPool> {
+  static async start(jobs: number, model: Model, settings: RowSettings, emit: (b: ScoredBatch) => Promise<void> | void): Promise<ScoringPool> {
     const pool = new ScoringPool(emit);
     // The compiled worker, found the same way from src/batch (tests) and dist/batch (installed).
     const url = new URL('../../dist/batch/worker.js', import.meta.url);
@@ -48,7 +49,7 @@ export class ScoringPool {
       // --jobs 2 peak RSS from ~390 to ~225 MB on the 100k-row dump at no cost in speed (a 48 MB cap did cost:
       // collections every few batches). The largest message scored (100,000 characters, --explain) stays far
       // below the cap (test/cli/batch.test.ts).
-      const w = new Worker(url, { workerData: { modelPath, settings }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+      const w = new Worker(url, { workerData: { model, settings }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
       ready.push(new Promise<void>((resolve, reject) => {
         const first = (m: Reply | { ready?: true; loadError?: string }) => {
           if ('loadError' in m && m.loadError !== undefined) reject(new UserError(m.loadError));

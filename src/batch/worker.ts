@@ -1,17 +1,17 @@
-/** Worker thread: loads the model once, then turns batches of work items into output lines. */
+/**
+ * Worker thread: turns batches of work items into output lines with the model the pool posted to it (read once
+ * by the main thread, weights in SharedArrayBuffers: not copied, not parsed again per thread).
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readModel } from '../io/modelfile.js';
 import { preloadEsmDependencies } from '../load.js';
 import type { Model } from '../model/format.js';
 import { processItem, type RowSettings, type WorkItem } from './rows.js';
 
-const { modelPath, settings } = workerData as { modelPath: string; settings: RowSettings };
-// Report whether the model loaded before any work arrives: the pool waits for every worker's answer, so a bad
-// model is one error line before any output, not a crash in the middle of it.
-let model: Model;
+const { model, settings } = workerData as { model: Model; settings: RowSettings };
+// Report readiness before any work arrives: the pool waits for every worker's answer, so a thread that cannot
+// start is one error line before any output, not a crash in the middle of it.
 try {
   await preloadEsmDependencies(); // only on a Node that cannot require ES modules (before 20.19)
-  model = readModel(modelPath);
   parentPort!.postMessage({ ready: true });
 } catch (e) {
   parentPort!.postMessage({ loadError: (e as Error).message });

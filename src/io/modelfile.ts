@@ -14,7 +14,8 @@ export function defaultModelPath(): string {
 /** Model files larger than this are refused before reading (a hostile or wrong file). */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
-export function readModel(path: string = defaultModelPath()): Model {
+/** Read and validate a model file (`shared`: weights in SharedArrayBuffers, for posting to worker threads). */
+export function readModel(path: string = defaultModelPath(), opts: { shared?: boolean } = {}): Model {
   let text: string;
   try {
     const st = statSync(path);
@@ -30,7 +31,7 @@ export function readModel(path: string = defaultModelPath()): Model {
     throw new UserError(`${path}: cannot read model: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   }
   try {
-    return parseModel(text);
+    return parseModel(text, opts);
   } catch (e) {
     if (e instanceof ModelFormatError) throw new UserError(`${path}: ${e.message}`);
     throw e;

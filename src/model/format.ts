@@ -178,7 +178,7 @@ function words(base64: string): Uint8Array {
   return b.byteOffset % 4 === 0 ? b : Uint8Array.from(b);
 }
 
-function decodeWeights(enc: { count: number; indices: string; values: string }, bits: number, where: string): Float32Array {
+function decodeWeights(enc: { count: number; indices: string; values: string }, bits: number, where: string, shared: boolean): Float32Array {
   const size = 1 << bits;
   const deltaBytes = words(enc.indices);
   const valueBytes = words(enc.values);
@@ -186,7 +186,7 @@ function decodeWeights(enc: { count: number; indices: string; values: string }, 
     throw new ModelFormatError(`invalid model file: ${where}: expected ${enc.count} entries, found ${Math.floor(deltaBytes.length / 4)} indices and ${Math.floor(valueBytes.length / 4)} values (truncated?)`);
   }
   if (enc.count > size) throw new ModelFormatError(`invalid model file: ${where}: ${enc.count} entries exceed ${size} buckets`);
-  const weights = new Float32Array(size);
+  const weights = shared ? new Float32Array(new SharedArrayBuffer(size * 4)) : new Float32Array(size);
   // Typed-array views rather than DataView calls: this loop runs once per start-up, mostly before the JIT has
   // optimized it, where a call per read costs about twice the plain indexed loads.
   const d = new Uint32Array(deltaBytes.buffer, deltaBytes.byteOffset, enc.count);
@@ -244,8 +244,13 @@ export function trainSettings(m: Pick<Model, 'train'>): Model['train'] & { reado
   return { ...m.train, nb: m.train.nb ?? 0 };
 }
 
-/** Parse and validate a model file's text. Throws ModelFormatError with one line saying what is wrong. */
-export function parseModel(text: string): Model {
+/**
+ * Parse and validate a model file's text. Throws ModelFormatError with one line saying what is wrong. With
+ * `shared`, the weights live in SharedArrayBuffers, so the model can be posted to worker threads without
+ * copying them (each thread then needs neither its own copy nor its own parse of the file).
+ */
+export function parseModel(text: string, opts: { shared?: boolean } = {}): Model {
+  const shared = opts.shared === true;
   let raw: unknown;
   try {
     // Keys that could reach a prototype are refused. Only a file whose text contains one of them as a quoted
@@ -268,12 +273,12 @@ export function parseModel(text: string): Model {
   const r = v.safeParse(fileSchema, raw);
   if (!r.success) throw new ModelFormatError(`invalid model file: ${describeIssue(r.issues)}`);
   const f = r.output;
-  const weights = decodeWeights(f.weights, f.features.bits, 'weights');
+  const weights = decodeWeights(f.weights, f.features.bits, 'weights', shared);
   let types: TypeModel | undefined;
   if (f.types) {
     const byLang: Partial<Record<Lang, TypeClass[]>> = {};
     for (const [lang, cs] of Object.entries(f.types.byLang)) {
-      byLang[lang as Lang] = cs!.map((c, i) => ({ type: c.type, bias: c.bias, weights: decodeWeights(c.weights, f.types!.bits, `types.byLang.${lang}.${i}.weights`) }));
+      byLang[lang as Lang] = cs!.map((c, i) => ({ type: c.type, bias: c.bias, weights: decodeWeights(c.weights, f.types!.bits, `types.byLang.${lang}.${i}.weights`, shared) }));
     }
     types = { bits: f.types.bits, scale: f.types.scale, minConfidence: f.types.minConfidence, alsoAbove: f.types.alsoAbove, patterns: f.types.patterns as Pattern[], byLang };
   }

@@ -17,6 +17,20 @@ describe('model file', () => {
     expect(serializeModel(m)).toBe(text);
   });
 
+  test('read with { shared: true }, the weights sit in shared memory (posted to worker threads uncopied), same values', () => {
+    // The shipped model: it has scam-type weights too. (Jest runs tests in another realm: compare tags.)
+    const tag = (x: unknown) => Object.prototype.toString.call(x);
+    const plain = readModel();
+    const shared = readModel(undefined, { shared: true });
+    expect(tag(plain.linear.weights.buffer)).toBe('[object ArrayBuffer]');
+    expect(tag(shared.linear.weights.buffer)).toBe('[object SharedArrayBuffer]');
+    expect(shared.linear.weights).toEqual(plain.linear.weights);
+    const typeWeights = Object.values(shared.types?.byLang ?? {}).flat().map((c) => c.weights);
+    expect(typeWeights.length).toBeGreaterThan(0);
+    expect(typeWeights.every((w) => tag(w.buffer) === '[object SharedArrayBuffer]')).toBe(true);
+    expect(serializeModel(shared)).toBe(serializeModel(plain));
+  });
+
   test('files are written as ASCII and read back the same text; UTF-8 files (older or hand-edited) still read', () => {
     // Hand-written feature names in the four scripts, plus an astral character (a surrogate pair in JSON).
     const top = { tha: [{ feature: 'w:พัสดุ', weight: 1.5 }], cmn: [{ feature: 'h:账户', weight: 2 }], mya: [{ feature: 'w:ငွေ', weight: -1 }], eng: [{ feature: 'w:prize🎁', weight: 0.5 }] };

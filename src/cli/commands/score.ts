@@ -82,9 +82,10 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   if (opts.explain && (output === 'csv' || output === 'tsv')) throw new UsageError(`--explain: needs JSONL or table output; found -o ${output}`);
   const modelPath = opts.model ?? defaultModelPath();
   const batchMode = texts.length === 0;
-  // With worker threads each worker loads the model; the main thread only reads, orders and writes.
+  // With worker threads the main thread reads the model once (weights in shared memory) and only reads, orders
+  // and writes rows; the workers score.
   const pooled = jobs > 1 && batchMode && output !== 'table';
-  const model = pooled ? undefined : readModel(modelPath);
+  const model = readModel(modelPath, { shared: pooled });
   const settings: RowSettings = { output: output === 'table' ? 'jsonl' : output, keepColumns: keepCols, reasons, explain: opts.explain === true };
   const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
   const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
@@ -105,15 +106,15 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
     if (output === 'table') {
       await sink.line(painter(ctx.color && !toFile).bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
       for await (const rec of records) {
-        const o = scoreItem(model!, toWorkItem(rec, keepCols), reasons);
+        const o = scoreItem(model, toWorkItem(rec, keepCols), reasons);
         const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
         summary.add(o.score?.label ?? null, o.score?.lang ?? null);
         await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
-        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model!, rec.text, 10), ctx.color) + '\n');
+        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model, rec.text, 10), ctx.color) + '\n');
       }
     } else {
       if (pooled) {
-        const pool = await ScoringPool.start(jobs, modelPath, settings, async (b) => {
+        const pool = await ScoringPool.start(jobs, model, settings, async (b) => {
           for (let i = 0; i < b.labels.length; i++) {
             summary.add(b.labels[i], b.langs[i]);
             progress?.row();
@@ -139,7 +140,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
           await pool.close();
         }
       } else {
-        for await (const rec of records) await emit(processItem(model!, toWorkItem(rec, keepCols), settings));
+        for await (const rec of records) await emit(processItem(model, toWorkItem(rec, keepCols), settings));
       }
     }
     await sink.flush();
