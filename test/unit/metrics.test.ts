@@ -41,6 +41,8 @@ describe('metrics', () => {
     expect(binaryMetrics(s, y, best.threshold).f1).toBeCloseTo(best.f1, 12);
     // Tied scores are one threshold: flagging 0.5 takes both rows at 0.5.
     expect(thresholdForBestF1([0.9, 0.5, 0.5], [1, 1, 0])).toEqual({ threshold: 0.5, f1: 0.8 }); // not 1.0: the negative at 0.5 comes too
+    // Equal F1 at two thresholds (2/3 flagging 0.9 alone or everything down to 0.6): the higher one.
+    expect(thresholdForBestF1([0.9, 0.8, 0.7, 0.6], [1, 0, 0, 1])).toEqual({ threshold: 0.9, f1: 2 / 3 });
     expect(thresholdForBestF1([0.9, 0.1], [0, 0])).toBeNull();
   });
 
