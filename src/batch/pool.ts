@@ -1,20 +1,23 @@
 /**
- * Order-preserving parallel scoring on worker threads. Items go out in batches with a sequence number, to the
- * least-loaded worker; results are released strictly in sequence order. At most `2 × jobs` batches are in
- * flight, so memory stays bounded whatever the input size (the reader waits: back-pressure).
+ * Order-preserving parallel scoring: `jobs` scoring threads, the calling thread and `jobs − 1` workers. Items go
+ * out in batches with a sequence number; each worker keeps up to two batches queued, and a batch that finds
+ * every worker's queue full is scored right here, between reads and writes. Results are released strictly in
+ * sequence order. At most `2 × jobs` batches are unreleased at any time, so memory stays bounded whatever the
+ * input size (the reader waits: back-pressure).
+ *
+ * Why the calling thread scores too: its own work (reading, parsing, writing) is a small fraction of scoring,
+ * and on a machine with as many cores as scoring threads an extra isolate costs ~35–45 MB of heap and code
+ * without adding a core.
  */
 import { Worker } from 'node:worker_threads';
-import type { RowSettings, WorkItem } from './rows.js';
-import type { RiskLabel } from '../model/evaluate.js';
+import { processBatch, type RowSettings, type ScoredBatch, type WorkItem } from './rows.js';
 import { UserError } from '../io/errors.js';
 import type { Model } from '../model/format.js';
 
-/** A scored batch: its output lines as one UTF-8 chunk (each line newline-terminated), and per row its label and language. */
-export interface ScoredBatch {
-  readonly chunk: Uint8Array;
-  readonly labels: ReadonlyArray<RiskLabel | null>;
-  readonly langs: ReadonlyArray<string | null>;
-}
+export type { ScoredBatch } from './rows.js';
+
+/** Batches each worker may hold (one being scored, one waiting), so it never idles between replies. */
+const WORKER_QUEUE = 2;
 
 interface Reply extends ScoredBatch {
   seq: number;
@@ -29,21 +32,28 @@ export class ScoringPool {
   private nextOut = 0;
   private nextSeq = 0;
   private inFlight = 0;
+  /** Batches scored on the calling thread so far (the rest went to workers). */
+  scoredHere = 0;
   private waiters: Array<() => void> = [];
   private failure: Error | undefined;
 
-  private constructor(private readonly emit: (b: ScoredBatch) => Promise<void> | void) {}
+  private constructor(
+    private readonly jobs: number,
+    private readonly model: Model,
+    private readonly settings: RowSettings,
+    private readonly emit: (b: ScoredBatch) => Promise<void> | void,
+  ) {}
 
   /**
-   * Start `jobs` workers sharing `model` (read with `{ shared: true }`, so its weights are shared, not copied)
-   * and wait until every one is ready.
+   * Score on `jobs` threads: this one and `jobs − 1` workers sharing `model` (read with `{ shared: true }`, so
+   * its weights are shared, not copied); waits until every worker is ready.
    */
   static async start(jobs: number, model: Model, settings: RowSettings, emit: (b: ScoredBatch) => Promise<void> | void): Promise<ScoringPool> {
-    const pool = new ScoringPool(emit);
+    const pool = new ScoringPool(jobs, model, settings, emit);
     // The compiled worker, found the same way from src/batch (tests) and dist/batch (installed).
     const url = new URL('../../dist/batch/worker.js', import.meta.url);
     const ready: Array<Promise<void>> = [];
-    for (let i = 0; i < jobs; i++) {
+    for (let i = 0; i < jobs - 1; i++) {
       // Bounded heaps: scoring keeps little alive (the model, a few caches; ~20 MB), but V8 lets an unbounded
       // heap grow far past that between collections. A small young generation and a 96 MB old generation cut
       // --jobs 2 peak RSS from ~390 to ~225 MB on the 100k-row dump at no cost in speed (a 48 MB cap did cost:
@@ -104,15 +114,22 @@ export class ScoringPool {
   /** Queue a batch; resolves when there is room for another. */
   async submit(items: WorkItem[]): Promise<void> {
     if (this.failure) throw this.failure;
-    while (this.inFlight >= this.workers.length * 2) {
+    while (this.inFlight >= this.jobs * 2) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
       if (this.failure) throw this.failure;
     }
-    let best = 0;
-    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
-    this.load[best]++;
+    let best = -1;
+    for (let i = 0; i < this.load.length; i++) if (this.load[i] < WORKER_QUEUE && (best < 0 || this.load[i] < this.load[best])) best = i;
     this.inFlight++;
-    this.workers[best].postMessage({ seq: this.nextSeq++, items });
+    const seq = this.nextSeq++;
+    if (best >= 0) {
+      this.load[best]++;
+      this.workers[best].postMessage({ seq, items });
+    } else {
+      this.scoredHere++;
+      this.pending.set(seq, { seq, ...processBatch(this.model, items, this.settings) });
+      this.drainReady = this.drainReady.then(() => this.release()).catch((e: Error) => this.fail(e));
+    }
   }
 
   /** Wait for every batch to be released, then stop the workers. */

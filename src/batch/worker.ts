@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { preloadEsmDependencies } from '../load.js';
 import type { Model } from '../model/format.js';
-import { processItem, type RowSettings, type WorkItem } from './rows.js';
+import { processBatch, type RowSettings, type WorkItem } from './rows.js';
 
 const { model, settings } = workerData as { model: Model; settings: RowSettings };
 // Report readiness before any work arrives: the pool waits for every worker's answer, so a thread that cannot
@@ -18,21 +18,7 @@ try {
   process.exit(0);
 }
 
-// Each batch goes back as one UTF-8 chunk (its lines, each ending in a newline), transferred rather than copied:
-// the main thread then only writes bytes, instead of cloning, joining and encoding every line itself (which,
-// on a machine with as many cores as scoring threads, took CPU from the scoring threads).
-const encoder = new TextEncoder();
 parentPort!.on('message', (msg: { seq: number; items: WorkItem[] }) => {
-  const lines: string[] = [];
-  const labels: Array<string | null> = [];
-  const langs: Array<string | null> = [];
-  for (const item of msg.items) {
-    const o = processItem(model, item, settings);
-    lines.push(o.line);
-    labels.push(o.label);
-    langs.push(o.lang);
-  }
-  lines.push('');
-  const chunk = encoder.encode(lines.join('\n'));
-  parentPort!.postMessage({ seq: msg.seq, chunk, labels, langs }, [chunk.buffer]);
+  const b = processBatch(model, msg.items, settings);
+  parentPort!.postMessage({ seq: msg.seq, ...b }, [b.chunk.buffer as ArrayBuffer]);
 });

@@ -32,7 +32,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('-m, --model <file>', 'model file (default: the shipped model, or $SCAMSCAN_MODEL)')
     .option('--reasons <n>', 'number of top features to report per message', (v) => Number(v), 3)
     .option('--explain', 'add each stage\'s output and the top features with spans (an "explain" field in JSONL; the full explanation per message in a table)')
-    .option('-j, --jobs <n>', 'worker threads for batch scoring (default: number of cores); output is identical for any n')
+    .option('-j, --jobs <n>', 'scoring threads for batch scoring, this one included (default: number of cores); output is identical for any n')
     .option('--output-file <file>', 'write to a file instead of stdout (gzip when it ends in .gz; renamed into place when complete)')
     .option('--bom', 'start CSV output with a byte-order mark (for Excel)')
     .addOption(new Option('--fail-on <label>', 'CI: exit 1 when more than --max-rate of the rows reach this risk').choices(['high', 'medium']))
