@@ -57,7 +57,29 @@ const INVISIBLE = new RegExp(
 /** 1 for the BMP invisible characters, by code unit. */
 const INVISIBLE_UNIT = new Uint8Array(0x10000);
 for (const [a, b] of INVISIBLE_BMP) INVISIBLE_UNIT.fill(1, a, b + 1);
-const INVISIBLE_TEST = new RegExp(INVISIBLE.source, 'u');
+/** The expression `hasInvisible` stands for (kept for its test). */
+export const INVISIBLE_TEST = new RegExp(INVISIBLE.source, 'u');
+
+/**
+ * Whether `INVISIBLE` matches anywhere in `text`, by a scan of the code-unit table: the regular expression is a
+ * `u` expression with lookarounds, ~10 ns per character, which on a 640-character Burmese post was a tenth of
+ * normalizing it. A test holds the two equal.
+ */
+export function hasInvisible(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xad) continue;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (d < 0xdc00 || d > 0xdfff) return true; // lone high surrogate
+      if (c === 0xdb40 && d <= 0xdc7f) return true; // tag character U+E0000..U+E007F
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true; // lone low surrogate
+    else if (INVISIBLE_UNIT[c] === 1) return true;
+  }
+  return false;
+}
 
 /** Decimal digit blocks (zero code point) folded to ASCII. NFKC already folds full-width digits. */
 const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0e50, 0x0ed0, 0x1040, 0x1090, 0x17e0, 0x1810];
@@ -220,7 +242,7 @@ export function normalize(original: string): NormalizedText {
   }
 
   // Invisible characters go first, by a scan that keeps offsets.
-  if (INVISIBLE_TEST.test(text)) {
+  if (hasInvisible(text)) {
     const r = dropInvisible(text, offsets);
     text = r.text;
     offsets = r.offsets;
@@ -340,7 +362,7 @@ export function normalizeText(original: string): { text: string; zawgyi: boolean
     text = converted;
     isZawgyi = true;
   }
-  if (INVISIBLE_TEST.test(text)) text = text.replace(INVISIBLE, '');
+  if (hasInvisible(text)) text = text.replace(INVISIBLE, '');
   const nfkc = canonicalNfkc(text);
   const joined = joinSpaced(foldHomoglyphs(nfkc));
   const out = toSimplified(foldLeet(joined.text));

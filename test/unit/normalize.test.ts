@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { invisibleOffsets, nfkcWithOffsets, normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
+import { hasInvisible, INVISIBLE_TEST, invisibleOffsets, nfkcWithOffsets, normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
 // Examples below are hand-written for tests (see fixtures/messages.ts).
@@ -64,6 +64,21 @@ describe('normalize', () => {
       const once = normalize(s).text;
       expect(normalize(once).text).toBe(once);
     }
+  });
+
+  test('property: the invisible-character scan answers as the regular expression it replaces', () => {
+    // Code units around every edge the scan tests: table entries, surrogates (paired, lone, tag characters).
+    const units = [0x41, 0xac, 0xad, 0xae, 0x200b, 0x200c, 0x2010, 0x1000, 0x0e01, 0x4e2d, 0xfeff, 0xfff9, 0xfffc, 0xd83d, 0xde00, 0xdb40, 0xdc00, 0xdc7f, 0xdc80, 0xdbff, 0xdfff, 0xd800];
+    const unitString = fc.array(fc.constantFrom(...units), { maxLength: 12 }).map((a) => String.fromCharCode(...a));
+    fc.assert(
+      fc.property(fc.oneof(unitString, fc.string({ unit: 'binary', maxLength: 40 })), (s) => {
+        expect(hasInvisible(s)).toBe(INVISIBLE_TEST.test(s));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(hasInvisible('ok \u{E0041} tag')).toBe(true);
+    expect(hasInvisible('emoji \u{1F600} only')).toBe(false);
+    expect(hasInvisible('lone \ud83d')).toBe(true);
   });
 
   test('property: the fast path (no offsets) gives the same text as the full one', () => {
