@@ -25,7 +25,7 @@ describe('quality on the held-out test split', () => {
   beforeAll(() => {
     const root = process.cwd();
     const files = readdirSync(join(root, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort().map((f) => join('data', f));
-    modelPath = join(mkdtempSync(join(tmpdir(), 'scamscan-quality-')), 'default.model.json');
+    modelPath = join(mkdtempSync(join(tmpdir(), 'scamscan-quality-')), 'default.model');
     const r = spawnSync(process.execPath, ['bin/scamscan', 'train', ...files, '--seed', '1', '-o', modelPath, '--json', '-q'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`train failed (${r.status}): ${r.stderr}`);
     heldOut = JSON.parse(r.stdout).test;
@@ -43,7 +43,7 @@ describe('quality on the held-out test split', () => {
   });
 
   test('retraining with the README command reproduces the shipped model byte for byte', () => {
-    const shipped = readFileSync(join(process.cwd(), 'models/default.model.json'));
+    const shipped = readFileSync(join(process.cwd(), 'models/default.model'));
     expect(readFileSync(modelPath).equals(shipped)).toBe(true);
   });
 });

@@ -67,7 +67,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--no-pattern-features', 'do not use scam-type pattern hits as risk features')
     .option('--json', 'print the test-split evaluation as JSON')
     .option('-q, --quiet', 'no progress messages on stderr')
-    .addHelpText('after', '\nExamples:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model.json\n  scamscan train --init models/default.model.json -i new-labeled.tsv -o models/updated.model.json')
+    .addHelpText('after', '\nExamples:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model\n  scamscan train --init models/default.model -i new-labeled.tsv -o models/updated.model')
     .action(async (files: string[], opts) => {
       const { runTrain } = await import('./commands/train.js');
       result.run = (c) => runTrain(files, opts, c);
@@ -110,7 +110,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .description("print a model file's header, configuration, training data, thresholds, metrics and strongest features")
     .argument('[model]', 'model file (default: the shipped model)')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExample:\n  scamscan inspect models/default.model.json')
+    .addHelpText('after', '\nExample:\n  scamscan inspect models/default.model')
     .action(async (path: string | undefined, opts) => {
       const { runInspect } = await import('./commands/inspect.js');
       result.run = (c) => runInspect(path, opts, c);

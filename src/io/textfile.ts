@@ -2,8 +2,8 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from './errors.js';
 
-/** Write a whole text file atomically (temp file, then rename). */
-export function writeText(path: string, text: string): void {
+/** Write a whole file atomically (temp file, then rename). */
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, text);

@@ -68,11 +68,14 @@ describe('inspect', () => {
     const j = JSON.parse((await run(['inspect', 'test/fixtures/models/tiny.model.json', '--json'])).stdout);
     expect(j.format).toBe('scamscan-model');
     expect(j.weights.buckets).toBe(1024);
+    const bin = await run(['inspect', 'test/fixtures/models/tiny.model']);
+    expect(bin.code).toBe(0);
+    expect(bin.stdout).toContain('format     scamscan-model v4, written by scamscan fixture');
   });
 
   test('a broken model file is one line and exit 1', async () => {
     const r = await run(['inspect', 'test/fixtures/models/newer-version.model.json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('scamscan: test/fixtures/models/newer-version.model.json: model format version 99 is newer than this scamscan reads (3); upgrade scamscan\n');
+    expect(r.stderr).toBe('scamscan: test/fixtures/models/newer-version.model.json: model format version 99 is newer than this scamscan reads (4); upgrade scamscan\n');
   });
 });

@@ -10,11 +10,25 @@ const fixture = (name: string) => join(dir, name);
 
 describe('model file', () => {
   test('a valid file loads, and serialising it again gives the same bytes', () => {
-    const text = readFileSync(fixture('tiny.model.json'), 'utf8');
-    const m = parseModel(text);
+    const bytes = readFileSync(fixture('tiny.model'));
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('SCAMSCAN');
+    const m = parseModel(bytes);
+    expect(m.version).toBe(4);
     expect(m.features.bits).toBe(10);
     expect(m.linear.weights).toHaveLength(1024);
-    expect(serializeModel(m)).toBe(text);
+    expect(Buffer.from(serializeModel(m)).equals(bytes)).toBe(true);
+  });
+
+  test('an all-JSON file of an earlier version loads, and is written back as version 4 with the same content', () => {
+    const old = parseModel(readFileSync(fixture('tiny.model.json'), 'utf8'));
+    expect(old.version).toBe(1);
+    const again = parseModel(serializeModel(old));
+    expect(again.version).toBe(4);
+    expect(Array.from(again.linear.weights)).toEqual(Array.from(old.linear.weights));
+    const { linear: _a, version: _b, ...restOld } = old;
+    const { linear: _c, version: _d, ...restAgain } = again;
+    expect(restAgain).toEqual(restOld);
+    expect(again.linear.bias).toBe(old.linear.bias);
   });
 
   test('read with { shared: true }, the weights sit in shared memory (posted to worker threads uncopied), same values', () => {
@@ -28,21 +42,22 @@ describe('model file', () => {
     const typeWeights = Object.values(shared.types?.byLang ?? {}).flat().map((c) => c.weights);
     expect(typeWeights.length).toBeGreaterThan(0);
     expect(typeWeights.every((w) => tag(w.buffer) === '[object SharedArrayBuffer]')).toBe(true);
-    expect(serializeModel(shared)).toBe(serializeModel(plain));
+    expect(Buffer.from(serializeModel(shared)).equals(Buffer.from(serializeModel(plain)))).toBe(true);
   });
 
-  test('files are written as ASCII and read back the same text; UTF-8 files (older or hand-edited) still read', () => {
+  test('the header is written as ASCII and reads back the same; UTF-8 JSON files (older or hand-edited) still read', () => {
     // Hand-written feature names in the four scripts, plus an astral character (a surrogate pair in JSON).
     const top = { tha: [{ feature: 'w:พัสดุ', weight: 1.5 }], cmn: [{ feature: 'h:账户', weight: 2 }], mya: [{ feature: 'w:ငွေ', weight: -1 }], eng: [{ feature: 'w:prize🎁', weight: 0.5 }] };
     const base = JSON.parse(readFileSync(fixture('tiny.model.json'), 'utf8'));
     const m = parseModel(JSON.stringify({ ...base, top }));
-    const text = serializeModel(m);
-    expect(text).toMatch(/^[\x00-\x7f]*$/);
-    expect(text).toContain('"w:\\u0e1e\\u0e31\\u0e2a\\u0e14\\u0e38"');
-    expect(parseModel(text).top).toEqual(top);
+    const bytes = Buffer.from(serializeModel(m));
+    const header = bytes.subarray(16, 16 + bytes.readUInt32LE(12)).toString('latin1');
+    expect(header).toMatch(/^[\x00-\x7f]*$/);
+    expect(header).toContain('"w:\\u0e1e\\u0e31\\u0e2a\\u0e14\\u0e38"');
+    expect(parseModel(bytes).top).toEqual(top);
     const tmp = mkdtempSync(join(tmpdir(), 'scamscan-'));
-    writeModel(m, join(tmp, 'ascii.json'));
-    expect(readModel(join(tmp, 'ascii.json')).top).toEqual(top);
+    writeModel(m, join(tmp, 'ascii.model'));
+    expect(readModel(join(tmp, 'ascii.model')).top).toEqual(top);
     writeFileSync(join(tmp, 'utf8.json'), JSON.stringify({ ...base, top }, null, 1));
     expect(readFileSync(join(tmp, 'utf8.json'), 'utf8')).toContain('พัสดุ');
     const fromUtf8 = readModel(join(tmp, 'utf8.json'));
@@ -51,14 +66,25 @@ describe('model file', () => {
   });
 
   test.each([
-    ['truncated.model.json', /: not a scamscan model: expected JSON, found invalid JSON/],
-    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(3\); upgrade scamscan$/],
+    // All-JSON files (versions 1–3)
+    ['truncated.model.json', /: not a scamscan model: expected JSON or a binary scamscan model, found invalid JSON/],
+    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(4\); upgrade scamscan$/],
     ['wrong-format.model.json', /: not a scamscan model: expected format "scamscan-model", found "fasttext"$/],
     ['proto-pollution.model.json', /: invalid model file: forbidden key "__proto__"$/],
     ['absurd-size.model.json', /: invalid model file: weights: expected 99999999 entries/],
     ['nan-weight.model.json', /: invalid model file: weights: entry 0 is out of range or not finite$/],
-    ['not-json.model.json', /: not a scamscan model: expected JSON/],
-    ['empty.model.json', /: not a scamscan model: expected JSON, found an empty file$/],
+    ['not-json.model.json', /: not a scamscan model: expected JSON or a binary scamscan model, found invalid JSON/],
+    ['empty.model.json', /: not a scamscan model: expected JSON or a binary scamscan model, found an empty file$/],
+    // Binary files (version 4)
+    ['bin-truncated.model', /: invalid model file: weights: expected 128 entries at data offset 0, found 924 bytes of data \(truncated\?\)$/],
+    ['bin-short-header.model', /: invalid model file: expected a \d+-byte header, found 184 bytes \(truncated\?\)$/],
+    ['bin-newer-version.model', /: model format version 99 is newer than this scamscan reads \(4\); upgrade scamscan$/],
+    ['bin-version-mismatch.model', /: invalid model file: the header says version 3, the preamble 4$/],
+    ['bin-proto-pollution.model', /: invalid model file: forbidden key "__proto__"$/],
+    ['bin-absurd-size.model', /: invalid model file: weights: 99999999 entries exceed 1024 buckets$/],
+    ['bin-outside-data.model', /: invalid model file: weights: expected 128 entries at data offset 1073741824, found 1024 bytes of data \(truncated\?\)$/],
+    ['bin-nan-weight.model', /: invalid model file: weights: entry 0 is out of order, out of range or not finite$/],
+    ['bin-unsorted.model', /: invalid model file: weights: entry 1 is out of order, out of range or not finite$/],
   ])('%s is refused with one clear line', (name, message) => {
     let err: unknown;
     try {
@@ -90,10 +116,10 @@ describe('model file', () => {
 
   test('writes are atomic: no temp file is left behind, the target is complete', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'scamscan-'));
-    const m = readModel(fixture('tiny.model.json'));
-    writeModel(m, join(tmp, 'm.json'));
-    expect(readdirSync(tmp)).toEqual(['m.json']);
-    expect(readModel(join(tmp, 'm.json')).linear.bias).toBe(m.linear.bias);
+    const m = readModel(fixture('tiny.model'));
+    writeModel(m, join(tmp, 'm.model'));
+    expect(readdirSync(tmp)).toEqual(['m.model']);
+    expect(readFileSync(join(tmp, 'm.model')).equals(readFileSync(fixture('tiny.model')))).toBe(true);
   });
 
   test('training settings: a file from before version 3 was trained without naive-Bayes scaling', () => {

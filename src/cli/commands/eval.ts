@@ -1,7 +1,7 @@
 /** `scamscan eval`: measure a model on the test split of labeled corpora (or all of an outside file). */
 import type { Context } from '../context.js';
 import { corpusName, readDataset } from '../../io/dataset.js';
-import { writeText } from '../../io/textfile.js';
+import { writeFileAtomic } from '../../io/textfile.js';
 import { htmlReport } from '../../report/html.js';
 import { readModel } from '../../io/modelfile.js';
 import { UsageError } from '../../io/errors.js';
@@ -84,7 +84,7 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
     loco = leaveOneCorpusOut(prepared, model.features, { train: trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
   }
   if (opts.report) {
-    writeText(opts.report, htmlReport({ title: `scamscan evaluation: ${split} split of ${files.map((f) => corpusName(f)).join(', ')}`, model, scored, evaluation: e, loco: loco?.byCorpus, types }));
+    writeFileAtomic(opts.report, htmlReport({ title: `scamscan evaluation: ${split} split of ${files.map((f) => corpusName(f)).join(', ')}`, model, scored, evaluation: e, loco: loco?.byCorpus, types }));
     ctx.stderr.write(`scamscan: wrote ${opts.report}\n`);
   }
   if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e, ...(types ? { types } : {}), ...(loco ? { loco: loco.byCorpus } : {}) }, null, 2) + '\n');
