@@ -164,11 +164,24 @@ export function typeAndEntities(model: Model, a: DetailedAnalysis, original: str
 
 function scoredType(model: Model, a: DetailedAnalysis, spanOf: SpanOf): ScoredType {
   const p = predictType(model.types!, a.lang.lang, a.normalized.text, a.features, a.names, a.hits);
-  const reasons = p.reasons.map((r): TypeReasonOut => {
-    const spans = r.spans?.map(([s, e]) => spanOf(s, e)).filter((x): x is [number, number] => x !== undefined);
-    return { ...(r.pattern ? { pattern: r.pattern } : { feature: r.feature }), weight: r.weight, ...(spans && spans.length ? { spans } : {}) };
-  });
-  return { name: p.type, confidence: p.confidence, also: p.also.map((g: TypeGuess) => ({ name: g.type, confidence: g.confidence })), reasons };
+  // Plain loops and objects built in key order (pattern or feature, weight, spans): this runs for every risky
+  // row, and object spreads with conditional parts cost more than the rest of the mapping.
+  const reasons: TypeReasonOut[] = [];
+  for (const r of p.reasons) {
+    const o: { pattern?: string; feature?: string; weight: number; spans?: Array<[number, number]> } = r.pattern ? { pattern: r.pattern, weight: r.weight } : { feature: r.feature, weight: r.weight };
+    if (r.spans) {
+      const spans: Array<[number, number]> = [];
+      for (const [s, e] of r.spans) {
+        const m = spanOf(s, e);
+        if (m !== undefined) spans.push(m);
+      }
+      if (spans.length > 0) o.spans = spans;
+    }
+    reasons.push(o);
+  }
+  const also: Array<{ name: ScamType; confidence: number }> = [];
+  for (const g of p.also) also.push({ name: g.type, confidence: g.confidence });
+  return { name: p.type, confidence: p.confidence, also, reasons };
 }
 
 function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
