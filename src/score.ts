@@ -9,7 +9,7 @@ import { calibrated, riskLabel, thresholdsFor } from './model/predict.js';
 import type { RiskLabel } from './model/evaluate.js';
 import type { Lang } from './lang/index.js';
 import { invisibleOffsets, normalize, originalSpan, type NormalizedText } from './normalize/index.js';
-import { patternSetOf, predictType, type TypeGuess } from './model/types.js';
+import { patternSetOf, predictType } from './model/types.js';
 import type { ScamType } from './patterns/index.js';
 
 export interface Reason {

@@ -94,10 +94,15 @@ export class ScoringPool {
   private onReply(worker: number, r: Reply): void {
     this.load[worker]--;
     this.pending.set(r.seq, r);
-    this.drainReady = this.drainReady.then(() => this.release()).catch((e: Error) => this.fail(e));
+    this.scheduleRelease();
   }
 
   private drainReady: Promise<void> = Promise.resolve();
+
+  /** Release whatever is ready, after any release already under way (writes stay in order). */
+  private scheduleRelease(): void {
+    this.drainReady = this.drainReady.then(() => this.release()).catch((e: Error) => this.fail(e));
+  }
 
   private async release(): Promise<void> {
     let r: Reply | undefined;
@@ -128,7 +133,7 @@ export class ScoringPool {
     } else {
       this.scoredHere++;
       this.pending.set(seq, { seq, ...processBatch(this.model, items, this.settings) });
-      this.drainReady = this.drainReady.then(() => this.release()).catch((e: Error) => this.fail(e));
+      this.scheduleRelease();
     }
   }
 

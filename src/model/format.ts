@@ -34,6 +34,8 @@ export const MODEL_VERSION = 4;
 /** The first bytes of a version-4 (binary) model file. */
 export const MODEL_MAGIC = 'SCAMSCAN';
 const PREAMBLE = 16;
+/** Where the data block starts: after the preamble and the header, at a multiple of 8. */
+const dataStartOf = (headerLength: number) => Math.ceil((PREAMBLE + headerLength) / 8) * 8;
 
 export interface Thresholds {
   /** Calibrated score at or above which a message is `high` risk (precision ≥ 0.95 on validation). */
@@ -237,7 +239,7 @@ export function serializeModel(m: Model): Uint8Array {
   };
   const headerText = JSON.stringify(file, null, 1).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '\n';
   const headerBytes = Buffer.from(headerText, 'latin1');
-  const dataStart = Math.ceil((PREAMBLE + headerBytes.length) / 8) * 8;
+  const dataStart = dataStartOf(headerBytes.length);
   const out = Buffer.alloc(dataStart + dataLength);
   out.write(MODEL_MAGIC, 0, 'latin1');
   out.writeUInt32LE(MODEL_VERSION, 8);
@@ -375,7 +377,7 @@ function build<W>(f: Omit<v.InferOutput<typeof jsonFileSchema>, 'weights' | 'typ
 const MAGIC_BYTES = Buffer.from(MODEL_MAGIC, 'latin1');
 
 /** Whether these bytes start like a version-4 (binary) model file. */
-export function isBinaryModel(bytes: Uint8Array): boolean {
+function isBinaryModel(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC_BYTES.length && Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC_BYTES.length).equals(MAGIC_BYTES);
 }
 
@@ -407,8 +409,9 @@ function parseBinary(input: Uint8Array, shared: boolean): Model {
   const bytes = input.byteOffset % 4 === 0 ? input : Uint8Array.from(input);
   if (bytes.length < PREAMBLE) throw new ModelFormatError(`invalid model file: expected a ${PREAMBLE}-byte preamble, found ${bytes.length} bytes (truncated?)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  checkVersion(view.getUint32(8, true));
-  if (view.getUint32(8, true) < 4) throw new ModelFormatError(`invalid model file: binary model files start at version 4, found ${view.getUint32(8, true)}`);
+  const fileVersion = view.getUint32(8, true);
+  checkVersion(fileVersion);
+  if (fileVersion < 4) throw new ModelFormatError(`invalid model file: binary model files start at version 4, found ${fileVersion}`);
   const headerLength = view.getUint32(12, true);
   if (PREAMBLE + headerLength > bytes.length) throw new ModelFormatError(`invalid model file: expected a ${headerLength}-byte header, found ${bytes.length - PREAMBLE} bytes (truncated?)`);
   const headerBytes = Buffer.from(bytes.buffer, bytes.byteOffset + PREAMBLE, headerLength);
@@ -416,9 +419,9 @@ function parseBinary(input: Uint8Array, shared: boolean): Model {
   const raw = parseJson(headerBytes.toString('latin1'), 'a JSON header');
   checkHeader(raw);
   const version = (raw as { version: number }).version;
-  if (version !== view.getUint32(8, true)) throw new ModelFormatError(`invalid model file: the header says version ${version}, the preamble ${view.getUint32(8, true)}`);
+  if (version !== fileVersion) throw new ModelFormatError(`invalid model file: the header says version ${version}, the preamble ${fileVersion}`);
   const r = v.safeParse(binaryFileSchema, raw);
   if (!r.success) throw new ModelFormatError(`invalid model file: ${describeIssue(r.issues)}`);
-  const dataStart = Math.ceil((PREAMBLE + headerLength) / 8) * 8;
+  const dataStart = dataStartOf(headerLength);
   return build(r.output, (w, bits, where) => decodeSection(bytes, dataStart, w, bits, where, shared));
 }
