@@ -25,6 +25,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .argument('[text...]', 'messages to score (each argument is one message)')
     .option('-i, --input <file>', 'input file, or - for stdin (.gz read transparently)')
     .addOption(new Option('-f, --format <format>', 'input format (default: from the file extension; text for stdin)').choices(['text', 'csv', 'tsv', 'jsonl']))
+    .option('--encoding <name>', 'input character encoding, e.g. gb18030, big5, windows-874, utf-16le (default: utf-8, or utf-16 after a UTF-16 byte-order mark)')
     .addOption(new Option('-o, --output <format>', 'output format (default: table on a terminal, else jsonl)').choices(['table', 'jsonl', 'csv', 'tsv']))
     .option('--text-column <name>', 'column holding the message (CSV/TSV/JSONL)', 'text')
     .option('--id-column <name>', 'column holding the row id (default: "id" if present, else the row number)')
@@ -39,7 +40,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--max-rate <r>', 'CI: allowed share of rows at --fail-on risk (0–1, default 0)')
     .option('-q, --quiet', 'no progress bar and no summary on stderr')
     .option('--line-buffered', 'write each row as soon as it is scored (a long-running score fed one message at a time through a pipe; scores on one thread)')
-    .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n  scamscan score -i sample.tsv -o jsonl --fail-on high --max-rate 0.05   # in CI\n  coproc SCAN { scamscan score -o jsonl -q --line-buffered; }   # resident: one line in, one line out\n\nExit codes: 0 all rows scored (and the --fail-on condition not met); 1 some rows were errors, the\n--fail-on condition was met, or an input/model error; 2 usage error.')
+    .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n  scamscan score -i legacy-dump.txt --encoding gb18030 -o jsonl   # a GBK dump\n  scamscan score -i sample.tsv -o jsonl --fail-on high --max-rate 0.05   # in CI\n  coproc SCAN { scamscan score -o jsonl -q --line-buffered; }   # resident: one line in, one line out\n\nExit codes: 0 all rows scored (and the --fail-on condition not met); 1 some rows were errors, the\n--fail-on condition was met, or an input/model error; 2 usage error.')
     .action(async (texts: string[], opts) => {
       const { runScore } = await import('./commands/score.js');
       result.run = (c) => runScore(texts, opts, c);
@@ -56,6 +57,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--label-column <name>', 'column holding the label', 'label')
     .option('--text-column <name>', 'column holding the message', 'text')
     .addOption(new Option('-f, --format <format>', 'input format (default: from the extension)').choices(['csv', 'tsv', 'jsonl']))
+    .option('--encoding <name>', 'input character encoding, e.g. gb18030, big5, windows-874, utf-16le (default: utf-8, or utf-16 after a UTF-16 byte-order mark)')
     .option('--bits <n>', 'log2 of the number of hash buckets (10–24)')
     .option('--epochs <n>', 'passes over the training split')
     .option('--char-ngrams <n>', 'character n-gram length inside Thai/Burmese words (0 = off)')
@@ -83,6 +85,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--type-column <name>', 'column holding the scam type of positive rows (when present)', 'scam_type')
     .option('--text-column <name>', 'column holding the message', 'text')
     .addOption(new Option('-f, --format <format>', 'input format (default: from the extension)').choices(['csv', 'tsv', 'jsonl']))
+    .option('--encoding <name>', 'input character encoding, e.g. gb18030, big5, windows-874, utf-16le (default: utf-8, or utf-16 after a UTF-16 byte-order mark)')
     .option('--json', 'machine-readable output')
     .option('--loco', 'also run leave-one-corpus-out: retrain without each corpus and score it (minutes)')
     .option('--report <file.html>', 'write a self-contained HTML report (PR curves, calibration, confusion, thresholds)')

@@ -17,6 +17,8 @@ export interface DatasetOptions {
   readonly labelColumn?: string;
   /** Column with the scam type of positive rows (optional; default `scam_type`). */
   readonly typeColumn?: string;
+  /** Character encoding of the file (default UTF-8; see ReadOptions.encoding). */
+  readonly encoding?: string;
 }
 
 export function corpusName(path: string): string {
@@ -40,7 +42,7 @@ export async function readDataset(path: string, opts: DatasetOptions = {}): Prom
   let total = 0;
   let unlabeled = 0;
   const hash = createHash('sha256');
-  for await (const rec of readRecords(path, { format: opts.format, textColumn: opts.textColumn, requiredColumns: [labelColumn] })) {
+  for await (const rec of readRecords(path, { format: opts.format, textColumn: opts.textColumn, requiredColumns: [labelColumn], encoding: opts.encoding })) {
     total++;
     const f = rec.fields ?? {};
     const raw = (f[labelColumn] ?? '').trim().toLowerCase();

@@ -44,10 +44,30 @@ describe('batch mode', () => {
     ]);
   });
 
-  test('invalid UTF-8 and CRLF in text input still give one row each', async () => {
+  test('invalid UTF-8 and CRLF in text input still give one row each; the bad row is an error naming --encoding', async () => {
     const bytes = Buffer.concat([Buffer.from('first\r\n'), Buffer.from([0xff, 0xfe, 0x41, 0x0a]), Buffer.from('third\r\n')]);
-    const r = await run(['score', '-o', 'jsonl', '-q', '-j', '1'], bytes.toString('latin1'));
-    expect(r.stdout.trimEnd().split('\n')).toHaveLength(3);
+    for (const jobs of ['1', '2']) {
+      const r = await run(['score', '-o', 'jsonl', '-q', '-j', jobs], bytes);
+      const rows = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; error?: string });
+      expect(rows.map((x) => [x.id, x.error ?? 'ok'])).toEqual([
+        ['1', 'ok'],
+        ['2', 'row 2: not valid UTF-8 (if the input is in another encoding, pass --encoding, e.g. gb18030, big5, windows-874 or utf-16le)'],
+        ['3', 'ok'],
+      ]);
+      expect(r.code).toBe(1);
+    }
+  });
+
+  test('--encoding: a GB18030 dump scores as its UTF-8 original does; an unknown name is a usage error', async () => {
+    // Hand-written message; the GB18030 bytes of 您好，您的快递已到，请点击链接 (standard code points).
+    const gb = Buffer.from('c4fabac3a3acc4fab5c4bfecb5ddd2d1b5bda3acc7ebb5e3bbf7c1b4bdd30a', 'hex');
+    const utf8 = await run(['score', '-o', 'jsonl', '-q'], '您好，您的快递已到，请点击链接\n');
+    const decoded = await run(['score', '-o', 'jsonl', '-q', '--encoding', 'gb18030'], gb);
+    expect(decoded.code).toBe(0);
+    expect(decoded.stdout).toBe(utf8.stdout);
+    expect(JSON.parse(utf8.stdout).lang).toBe('cmn');
+    const bad = await run(['score', '-o', 'jsonl', '-q', '--encoding', 'klingon'], 'hi\n');
+    expect([bad.code, bad.stdout, bad.stderr.trim()]).toEqual([2, '', 'scamscan: --encoding: expected an encoding name such as utf-8, gb18030, big5, windows-874 or utf-16le; found "klingon"']);
   });
 
   test('--jobs 2 output is byte-identical to --jobs 1', async () => {

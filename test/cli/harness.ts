@@ -20,7 +20,7 @@ class Capture extends Writable {
   }
 }
 
-export async function run(args: string[], stdin?: string, terminal: { tty?: boolean; color?: boolean } = {}): Promise<RunResult> {
+export async function run(args: string[], stdin?: string | Buffer, terminal: { tty?: boolean; color?: boolean } = {}): Promise<RunResult> {
   const out = new Capture();
   out.isTTY = terminal.tty ?? false;
   const err = new Capture();

@@ -1,14 +1,30 @@
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { readRecords, type InputRecord } from '../../src/io/records.js';
-import { UserError } from '../../src/io/errors.js';
+import { readRecords, MAX_LINE_BYTES, NOT_UTF8, type InputRecord } from '../../src/io/records.js';
+import { UsageError, UserError } from '../../src/io/errors.js';
 
-async function read(input: string | Buffer, format: 'text' | 'csv' | 'tsv' | 'jsonl', opts = {}): Promise<InputRecord[]> {
+async function read(input: string | Buffer | Buffer[], format: 'text' | 'csv' | 'tsv' | 'jsonl', opts = {}): Promise<InputRecord[]> {
   const out: InputRecord[] = [];
-  for await (const r of readRecords('-', { format, ...opts }, Readable.from([Buffer.from(input)]))) out.push(r);
+  const chunks = Array.isArray(input) ? input : [Buffer.from(input)];
+  for await (const r of readRecords('-', { format, ...opts }, Readable.from(chunks))) out.push(r);
   return out;
 }
+
+/** `buf` cut into chunks at the given offsets (sorted, deduplicated, within bounds). */
+function cut(buf: Buffer, at: number[]): Buffer[] {
+  const points = [...new Set(at.map((x) => x % (buf.length + 1)))].sort((a, b) => a - b);
+  const out: Buffer[] = [];
+  let from = 0;
+  for (const p of points) {
+    if (p > from) out.push(buf.subarray(from, p));
+    from = Math.max(from, p);
+  }
+  if (from < buf.length) out.push(buf.subarray(from));
+  return out;
+}
+
+const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 
 // Hand-written inputs.
 describe('record readers', () => {
@@ -67,6 +83,85 @@ describe('record readers', () => {
         expect(r.map((x) => x.row)).toEqual(lines.map((_, i) => i + 1));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+// Hand-written inputs (the legacy-encoded bytes are the standard code points of the characters shown).
+describe('bytes and encodings', () => {
+  const notUtf8 = (row: number) => `row ${row}: ${NOT_UTF8}`;
+
+  test('text: a line that is not UTF-8 is an error record; a real U+FFFD in UTF-8 input is text', async () => {
+    const r = await read(bytes('สวัสดี\n', [0x68, 0x69, 0xff, 0xfe, 0x0a], '你好 \uFFFD ok\r\n', [0xe4, 0xbd, 0x0a], 'last'), 'text');
+    expect(r.map((x) => [x.row, x.text, x.error])).toEqual([
+      [1, 'สวัสดี', undefined],
+      [2, undefined, notUtf8(2)],
+      [3, '你好 \uFFFD ok', undefined],
+      [4, undefined, notUtf8(4)],
+      [5, 'last', undefined],
+    ]);
+  });
+
+  test('tsv, jsonl and csv: the row that is not UTF-8 is an error with its row number, the others are read', async () => {
+    const bad = [0xc4, 0xe3, 0xba, 0xc3]; // 你好 in GBK
+    const tsv = await read(bytes('id\ttext\nm1\tok\nm2\t', bad, '\nm3\tfine\n'), 'tsv');
+    expect(tsv.map((x) => x.error ?? x.text)).toEqual(['ok', notUtf8(2), 'fine']);
+    const jsonl = await read(bytes('{"text":"ok"}\n{"text":"', bad, '"}\n"fine"\n'), 'jsonl');
+    expect(jsonl.map((x) => x.error ?? x.text)).toEqual(['ok', notUtf8(2), 'fine']);
+    const csv = await read(bytes('id,text\nm1,ok\nm2,"', bad, ', quoted"\nm3,fine\n'), 'csv');
+    expect(csv.map((x) => x.error ?? x.text)).toEqual(['ok', notUtf8(2), 'fine']);
+  });
+
+  test('a header that is not UTF-8 stops the read with one line naming the problem', async () => {
+    await expect(read(bytes([0xce, 0xc4], '\ttext\n1\thi\n'), 'tsv')).rejects.toThrow(new UserError(`stdin: header row: ${NOT_UTF8}`));
+    await expect(read(bytes('id,', [0xce, 0xc4], '\n1,hi\n'), 'csv')).rejects.toThrow(new UserError(`stdin: header row: ${NOT_UTF8}`));
+  });
+
+  test('--encoding decodes GB18030, Big5 and TIS-620 (windows-874) input', async () => {
+    const gbk = await read(bytes([0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xc7, 0xeb, 0xb5, 0xe3, 0xbb, 0xf7], '\n'), 'text', { encoding: 'gb18030' });
+    expect(gbk.map((x) => x.text)).toEqual(['你好，请点击']);
+    const big5 = await read(bytes([0xa7, 0x41, 0xa6, 0x6e, 0x0a]), 'text', { encoding: 'big5' });
+    expect(big5.map((x) => x.text)).toEqual(['你好']);
+    const tis = await read(bytes('id\ttext\n1\t', [0xca, 0xc7, 0xd1, 0xca, 0xb4, 0xd5], '\n'), 'tsv', { encoding: 'tis-620' });
+    expect(tis.map((x) => x.text)).toEqual(['สวัสดี']);
+  });
+
+  test('UTF-16 with a byte-order mark is recognised without --encoding, whatever the chunking', async () => {
+    const le = Buffer.from('\uFEFFid\ttext\n1\tမင်္ဂလာပါ\n2\t你好\n', 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const input of [[le], cut(le, [1, 3, 7]), [be], cut(be, [1, 2, 5])]) {
+      expect((await read(input, 'tsv')).map((x) => x.text)).toEqual(['မင်္ဂလာပါ', '你好']);
+    }
+    // A one-byte input is read as it is.
+    expect((await read([Buffer.from('x')], 'text')).map((x) => x.text)).toEqual(['x']);
+  });
+
+  test('an unknown encoding name is a usage error', async () => {
+    await expect(read('hi\n', 'text', { encoding: 'klingon' })).rejects.toThrow(UsageError);
+  });
+
+  test('a line over MAX_LINE_BYTES is one error record and is not kept in memory; the next line is read', async () => {
+    const chunk = Buffer.alloc(1 << 16, 0x61);
+    const long = Array.from({ length: (MAX_LINE_BYTES >> 16) + 2 }, () => chunk);
+    const r = await read([Buffer.from('first\n'), ...long, Buffer.from('\nnext\n')], 'text');
+    expect(r.map((x) => x.error ?? x.text)).toEqual(['first', `row 2: line is longer than ${MAX_LINE_BYTES >> 20} MiB; not read`, 'next']);
+  });
+
+  test('property: any chunking of the bytes gives the same records (multi-byte characters, CRLF, bad bytes)', async () => {
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'สวัสดี', '你好', 'မင်္ဂလာ', '😀', ' ', '\t', '\n', '\r\n', '\r', '\uFFFD').map((t) => Buffer.from(t)),
+      fc.constantFrom([0xff], [0xe4, 0xbd], [0xc0, 0x80], [0xed, 0xa0, 0x80]).map((b) => Buffer.from(b)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), async (pieces, at) => {
+        const buf = Buffer.concat(pieces);
+        const whole = await read([buf], 'text');
+        expect(await read(cut(buf, at), 'text')).toEqual(whole);
+        // and every line is accounted for: as many records as LF-terminated lines (plus an unterminated last one)
+        const lf = buf.filter((b) => b === 0x0a).length;
+        expect(whole).toHaveLength(lf + (buf.length > 0 && buf[buf.length - 1] !== 0x0a ? 1 : 0));
+      }),
+      { numRuns: 200 },
     );
   });
 });

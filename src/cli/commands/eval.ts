@@ -19,6 +19,7 @@ export interface EvalOptions {
   labelColumn?: string;
   textColumn?: string;
   format?: string;
+  encoding?: string;
   json?: boolean;
   loco?: boolean;
   report?: string;
@@ -70,7 +71,7 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const model = readModel(opts.model);
   const all: LabeledRow[] = [];
   for (const f of files) {
-    const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
+    const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined, encoding: opts.encoding });
     all.push(...ds.rows);
   }
   const prepared = prepare(all, model.features, model.types?.patterns);

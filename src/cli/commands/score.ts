@@ -23,6 +23,7 @@ import { renderExplanation } from './explain.js';
 export interface ScoreOptions {
   input?: string;
   format?: string;
+  encoding?: string;
   output?: string;
   outputFile?: string;
   textColumn?: string;
@@ -88,7 +89,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   const model = readModel(modelPath, { shared: pooled });
   const settings: RowSettings = { output: output === 'table' ? 'jsonl' : output, keepColumns: keepCols, reasons, explain: opts.explain === true };
   const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
-  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
+  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
 
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
   const sink = new LineSink(out.stream, opts.lineBuffered ? 0 : undefined);

@@ -19,6 +19,7 @@ export interface TrainOptions {
   labelColumn?: string;
   textColumn?: string;
   format?: string;
+  encoding?: string;
   bits?: string;
   epochs?: string;
   weakWeight?: string;
@@ -55,7 +56,7 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   const rows: LabeledRow[] = [];
   const corpora = [];
   for (const f of files) {
-    const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined });
+    const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined, encoding: opts.encoding });
     log(`${f}: ${ds.rows.length} labeled rows, ${ds.unlabeled} unlabeled skipped${ds.problems.length ? `, ${ds.problems.length} bad rows (first: ${ds.problems[0]})` : ''}`);
     rows.push(...ds.rows);
     corpora.push(ds.info);
