@@ -1,19 +1,21 @@
 /**
  * Traditional → Simplified Chinese with opencc-js (Taiwan standard to Mainland), applied only to messages that
- * contain a character the conversion can change. That set is read from opencc's own dictionaries (the keys of
- * the character tables and the first characters of the phrase tables), so clean Simplified text costs one
- * scan and no conversion.
+ * contain a character the conversion can change. That set is derived from opencc's own dictionaries (the keys of
+ * the character tables and the first characters of the phrase tables) by `deriveT2sTable`, and shipped
+ * precomputed in `t2s-table.ts` (`npm run gen:t2s`; a test holds the two equal): deriving it at run time loads
+ * and runs opencc, ~85 ms, which every message with a Han character used to pay once. Clean Simplified text now
+ * costs one scan, and opencc is loaded only for a message it will change.
  */
 import type * as OpenCC from 'opencc-js/t2cn';
 import { loadDependency } from '../load.js';
+import { T2S_CHARS, T2S_PHRASES } from './t2s-table.js';
 
-// opencc-js and its tables are loaded the first time a message has a Han character (~30 ms to import).
 const dict = (name: string): string => loadDependency<{ default: string }>(`opencc-js/dict/${name}`).default;
 
 let convert: ((s: string) => string) | undefined;
 /**
- * Over UTF-16 code units: 1 where a character (or a surrogate half of one) converts on its own; 2 where it starts
- * one of the phrases (in `phrases`) that convert although none of their characters does alone.
+ * Over UTF-16 code units: 1 where a character converts on its own; 2 where it starts one of the phrases (in
+ * `phrases`) that convert although none of their characters does alone.
  */
 let changing: Uint8Array | undefined;
 const phrases = new Map<number, string[]>();
@@ -22,8 +24,17 @@ function converter(): (s: string) => string {
   return convert ?? (convert = loadDependency<typeof OpenCC>('opencc-js/t2cn').Converter({ from: 'tw', to: 'cn' }));
 }
 
-function setup(): void {
-  changing = new Uint8Array(0x10000);
+/** What the conversion can change: the characters that convert on their own, and the phrases that convert only as a whole. */
+export interface T2sTable {
+  /** Every (BMP) character the conversion changes on its own, in code-point order. */
+  readonly chars: string;
+  /** Phrases made only of characters that do not convert alone but that convert as a phrase, in dictionary order. */
+  readonly phrases: readonly string[];
+}
+
+/** Derive the table from opencc's dictionaries and converter (loads opencc; ~85 ms). */
+export function deriveT2sTable(): T2sTable {
+  const single = new Uint8Array(0x10000);
   // Every character that the full conversion changes on its own (the tables also list characters that a
   // Taiwan-variant step changes and a later step changes back, such as 吃)…
   const candidates: string[] = [];
@@ -34,7 +45,7 @@ function setup(): void {
     }
   }
   const converted = converter()(candidates.join('\n')).split('\n');
-  for (let i = 0; i < candidates.length; i++) if (converted[i] !== candidates[i]) changing[candidates[i].charCodeAt(0)] = 1;
+  for (let i = 0; i < candidates.length; i++) if (converted[i] !== candidates[i]) single[candidates[i].charCodeAt(0)] = 1;
   // …and the rare phrases made only of characters that do not convert alone, but convert as a phrase (checked
   // exactly at scoring time: marking their first characters as converting would send every message with
   // a common character through opencc).
@@ -43,23 +54,31 @@ function setup(): void {
     for (const entry of d.split('|')) {
       const key = entry.split(' ')[0];
       let any = false;
-      for (let i = 0; i < key.length && !any; i++) any = changing[key.charCodeAt(i)] === 1;
+      for (let i = 0; i < key.length && !any; i++) any = single[key.charCodeAt(i)] === 1;
       if (!any && key.length > 1) onlyPhrases.push(key);
     }
   }
   const convertedPhrases = converter()(onlyPhrases.join('\n')).split('\n');
-  for (let i = 0; i < onlyPhrases.length; i++) {
-    const key = onlyPhrases[i];
-    if (convertedPhrases[i] === key) continue;
+  const out: string[] = [];
+  for (let i = 0; i < onlyPhrases.length; i++) if (convertedPhrases[i] !== onlyPhrases[i]) out.push(onlyPhrases[i]);
+  // 么 is the Simplified "what" (什么); Taiwan's tables read it as the variant of 幺 and would turn every
+  // mainland 什么 into 什幺. Keep it (麼 still becomes 么).
+  single[YAO_VARIANT] = 0;
+  let chars = '';
+  for (let c = 0; c < 0x10000; c++) if (single[c] === 1) chars += String.fromCharCode(c);
+  return { chars, phrases: out };
+}
+
+function setup(): void {
+  changing = new Uint8Array(0x10000);
+  for (let i = 0; i < T2S_CHARS.length; i++) changing[T2S_CHARS.charCodeAt(i)] = 1;
+  for (const key of T2S_PHRASES) {
     const c = key.charCodeAt(0);
     if (changing[c] !== 1) changing[c] = 2;
     const list = phrases.get(c);
     if (list) list.push(key);
     else phrases.set(c, [key]);
   }
-  // 么 is the Simplified "what" (什么); Taiwan's tables read it as the variant of 幺 and would turn every
-  // mainland 什么 into 什幺. Keep it (麼 still becomes 么).
-  changing[YAO_VARIANT] = 0;
 }
 
 const YAO_VARIANT = 0x4e48; // 么

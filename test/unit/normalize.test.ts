@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { hasInvisible, INVISIBLE_TEST, invisibleOffsets, nfkcWithOffsets, normalize, normalizeText, originalSpan, zawgyiProbability } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
+import { deriveT2sTable, toSimplified } from '../../src/normalize/chinese.js';
+import { T2S_CHARS, T2S_PHRASES } from '../../src/normalize/t2s-table.js';
 
 // Examples below are hand-written for tests (see fixtures/messages.ts).
 describe('normalize', () => {
@@ -206,3 +208,20 @@ test('a 1 MB message of mixed scripts and junk normalizes without throwing (and 
   // test caught took over 200 s.
   expect(performance.now() - t0).toBeLessThan(30_000);
 }, 60_000);
+
+describe('Traditional → Simplified table', () => {
+  // The table that decides which messages go through opencc is shipped precomputed (start-up cost); it must
+  // stay what opencc's installed dictionaries give, or Traditional messages would slip through unconverted.
+  test('the shipped table equals the one derived from opencc-js (else run `npm run gen:t2s`)', () => {
+    const derived = deriveT2sTable();
+    expect(derived.chars.length).toBeGreaterThan(3000);
+    expect(T2S_CHARS).toBe(derived.chars);
+    expect(T2S_PHRASES).toEqual(derived.phrases);
+  });
+
+  test('a character and a phrase from the table convert; 么 and clean Simplified text are left alone', () => {
+    expect(toSimplified('帳戶異常')).toBe('账户异常'); // hand-written
+    expect(toSimplified('黑沈沈')).toBe('黑沉沉'); // a phrase whose characters do not convert alone
+    expect(toSimplified('你在说什么')).toBe('你在说什么');
+  });
+});
