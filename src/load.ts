@@ -2,7 +2,8 @@
  * Dependencies loaded on first use rather than at start-up (natural's stemmer, the confusables table,
  * myanmar-tools, tldts, libphonenumber-js, franc, opencc-js, chalk): a single-message run then pays only for
  * what its message needs — franc alone costs ~50 ms to import (it builds trigram tables for ~190 languages) and
- * is only asked about long Latin-script text; opencc ~40 ms, only needed for a Traditional Chinese message; chalk only paints tables.
+ * is only asked about long Latin-script text; opencc ~40 ms, only needed for a Traditional Chinese message;
+ * chalk only paints tables.
  * Synchronous, so the pipeline stages stay plain functions.
  *
  * franc, opencc-js and chalk are ES modules. `require` loads them on Node ≥ 20.19
