@@ -44,6 +44,11 @@ export async function readDataset(path: string, opts: DatasetOptions = {}): Prom
   const hash = createHash('sha256');
   for await (const rec of readRecords(path, { format: opts.format, textColumn: opts.textColumn, requiredColumns: [labelColumn], encoding: opts.encoding })) {
     total++;
+    // A row that could not be read at all (not UTF-8, over-long line, broken JSON) has no label to skip it by.
+    if (rec.error && rec.fields === undefined) {
+      problems.push(rec.error);
+      continue;
+    }
     const f = rec.fields ?? {};
     const raw = (f[labelColumn] ?? '').trim().toLowerCase();
     if (SKIP.has(raw)) {

@@ -32,6 +32,29 @@ describe('train and eval', () => {
     expect(e.confusion.positive.high + e.confusion.positive.medium + e.confusion.positive.low).toBe(5);
   });
 
+  test('eval on a file in a legacy encoding: one clear line naming --encoding; with it, every row is read', async () => {
+    // The hand-written tiny corpus with its Thai rows only, in TIS-620 / windows-874 (Thai U+0E01–U+0E5B at
+    // bytes 0xA1–0xFB; the rest is ASCII).
+    const [header, ...rows] = readFileSync(corpus, 'utf8').trimEnd().split('\n');
+    const thai = [header, ...rows.filter((r) => r.split('\t')[1] === 'tha')];
+    expect(thai.length).toBeGreaterThan(2);
+    const bytes = Buffer.from([...(thai.join('\n') + '\n')].map((ch) => {
+      const c = ch.codePointAt(0)!;
+      if (c < 0x80) return c;
+      if (c >= 0x0e01 && c <= 0x0e5b) return c - 0x0e00 + 0xa0;
+      throw new Error(`not in windows-874: ${ch}`);
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const file = join(dir, 'thai-874.tsv');
+    writeFileSync(file, bytes);
+    const bad = await run(['eval', file, '--split', 'all', '--json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(`scamscan: ${file}: no usable labeled rows; first problem: row 1: not valid UTF-8 (if the input is in another encoding, pass --encoding, e.g. gb18030, big5, windows-874 or utf-16le)\n`);
+    const good = await run(['eval', file, '--split', 'all', '--json', '--encoding', 'windows-874']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).n).toBe(thai.length - 1);
+  });
+
   test('train: a bad label column is a clear error; a bad --bits a usage error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
     const r = await run(['train', corpus, '-o', join(dir, 'm.json'), '--label-column', 'verdict']);

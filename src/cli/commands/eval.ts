@@ -72,6 +72,7 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const all: LabeledRow[] = [];
   for (const f of files) {
     const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined, encoding: opts.encoding });
+    if (ds.problems.length > 0) ctx.stderr.write(`scamscan: ${f}: ${ds.problems.length} bad row${ds.problems.length === 1 ? '' : 's'} not evaluated (first: ${ds.problems[0]})\n`);
     all.push(...ds.rows);
   }
   const prepared = prepare(all, model.features, model.types?.patterns);
