@@ -127,25 +127,27 @@ export async function openInput(path: string, stdin: Readable = process.stdin, o
 }
 
 /**
- * The input as UTF-8 bytes: passed through unchanged, or decoded from `encoding` (or from UTF-16 when the data
- * starts with a UTF-16 byte-order mark, as Excel's "Unicode text" does) and re-encoded.
+ * The input as UTF-8 bytes, without a UTF-8 byte-order mark: passed through, or decoded from `encoding` (or from
+ * UTF-16 when no encoding is given and the data starts with a UTF-16 byte-order mark, as Excel's "Unicode
+ * text" does) and re-encoded.
  */
 async function* utf8Chunks(stream: Readable, encoding: string | undefined): AsyncGenerator<Buffer> {
   let decoder = encoding === undefined ? undefined : decoderFor(encoding);
-  let head: Buffer | undefined; // the first byte, while a byte-order mark may still follow
-  let sniffing = encoding === undefined;
+  let head: Buffer | undefined; // the first bytes, while a byte-order mark may still follow
+  let sniffing = decoder === undefined;
   for await (const data of stream as AsyncIterable<Buffer>) {
     let chunk = data;
     if (sniffing) {
       if (head) chunk = Buffer.concat([head, chunk]);
       head = undefined;
-      if (chunk.length < 2) {
+      if (chunk.length < 3) {
         head = chunk;
         continue;
       }
       sniffing = false;
-      if (chunk[0] === 0xff && chunk[1] === 0xfe) decoder = new TextDecoder('utf-16le');
-      else if (chunk[0] === 0xfe && chunk[1] === 0xff) decoder = new TextDecoder('utf-16be');
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      else if (encoding === undefined && chunk[0] === 0xff && chunk[1] === 0xfe) decoder = new TextDecoder('utf-16le');
+      else if (encoding === undefined && chunk[0] === 0xfe && chunk[1] === 0xff) decoder = new TextDecoder('utf-16be');
     }
     if (!decoder) yield chunk;
     else {
@@ -153,7 +155,7 @@ async function* utf8Chunks(stream: Readable, encoding: string | undefined): Asyn
       if (s.length > 0) yield Buffer.from(s, 'utf8');
     }
   }
-  if (head) yield head; // a one-byte input
+  if (head) yield head; // an input of one or two bytes
   if (decoder) {
     const s = decoder.decode();
     if (s.length > 0) yield Buffer.from(s, 'utf8');
@@ -351,8 +353,9 @@ async function* readJsonl(lines: AsyncIterable<Array<string | BadLine>>, opts: R
 async function* readCsv(chunks: AsyncIterable<Buffer>, opts: ReadOptions, where: string): AsyncGenerator<InputRecord> {
   // Loaded on first use: single-message scoring never reads CSV and should not pay for the parser.
   const { parse: parseCsv } = await import('csv-parse');
-  // Fields come back as bytes (encoding: null) so that each is checked as UTF-8 before it is decoded.
-  const parser = Readable.from(chunks).pipe(parseCsv({ bom: true, encoding: null, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+  // Fields come back as bytes (encoding: null) so that each is checked as UTF-8 before it is decoded. The BOM is
+  // already gone (utf8Chunks): csv-parse's own `bom` option would switch the output back to strings.
+  const parser = Readable.from(chunks).pipe(parseCsv({ bom: false, encoding: null, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   let header: string[] | undefined;
   let row = 0;
   try {

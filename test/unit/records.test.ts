@@ -136,6 +136,21 @@ describe('bytes and encodings', () => {
     expect((await read([Buffer.from('x')], 'text')).map((x) => x.text)).toEqual(['x']);
   });
 
+  test('a UTF-8 byte-order mark is dropped in every format, also with --encoding utf-8 and whatever the chunking', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const csv = Buffer.concat([bom, Buffer.from('"id",text\r\nm1,"hello, world"\r\n')]);
+    for (const opts of [{}, { encoding: 'utf-8' }]) {
+      for (const input of [[csv], cut(csv, [1, 2, 4])]) {
+        expect((await read(input, 'csv', opts)).map((x) => [x.id, x.text, x.error])).toEqual([['m1', 'hello, world', undefined]]);
+      }
+      expect((await read(Buffer.concat([bom, Buffer.from('id\ttext\nm1\thi\n')]), 'tsv', opts)).map((x) => [x.id, x.text])).toEqual([['m1', 'hi']]);
+      expect((await read(Buffer.concat([bom, Buffer.from('{"text":"hi"}\n')]), 'jsonl', opts)).map((x) => x.text)).toEqual(['hi']);
+      expect((await read([bom.subarray(0, 1), bom.subarray(1), Buffer.from('hi\n')], 'text', opts)).map((x) => x.text)).toEqual(['hi']);
+    }
+    // Inputs shorter than a byte-order mark are read as they are.
+    expect((await read([Buffer.from('ab')], 'text')).map((x) => x.text)).toEqual(['ab']);
+  });
+
   test('an unknown encoding name is a usage error', async () => {
     await expect(read('hi\n', 'text', { encoding: 'klingon' })).rejects.toThrow(UsageError);
   });
