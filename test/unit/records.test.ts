@@ -151,6 +151,10 @@ describe('bytes and encodings', () => {
     expect((await read([Buffer.from('ab')], 'text')).map((x) => x.text)).toEqual(['ab']);
   });
 
+  test('lines end at LF only: a lone CR stays in the message, so rows in = LF-terminated lines', async () => {
+    expect((await read('one\rstill one\r\ntwo\n', 'text')).map((x) => x.text)).toEqual(['one\rstill one', 'two']);
+  });
+
   test('an unknown encoding name is a usage error', async () => {
     await expect(read('hi\n', 'text', { encoding: 'klingon' })).rejects.toThrow(UsageError);
   });
