@@ -68,6 +68,8 @@ describe('batch mode', () => {
     expect(JSON.parse(utf8.stdout).lang).toBe('cmn');
     const bad = await run(['score', '-o', 'jsonl', '-q', '--encoding', 'klingon'], 'hi\n');
     expect([bad.code, bad.stdout, bad.stderr.trim()]).toEqual([2, '', 'scamscan: --encoding: expected an encoding name such as utf-8, gb18030, big5, windows-874 or utf-16le; found "klingon"']);
+    const args = await run(['score', '--encoding', 'gb18030', '您好']);
+    expect([args.code, args.stderr.trim()]).toEqual([2, 'scamscan: --encoding applies to input read from a file or stdin; messages given as arguments are already text']);
   });
 
   test('--jobs 2 output is byte-identical to --jobs 1', async () => {

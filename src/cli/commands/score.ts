@@ -72,6 +72,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   const maxRate = numOption(opts.maxRate, '--max-rate', 0, 1) ?? 0;
   if (opts.maxRate !== undefined && !failOn) throw new UsageError('--max-rate needs --fail-on high|medium');
   if (texts.length > 0 && opts.input) throw new UsageError('give messages as arguments or an input with -i, not both');
+  if (texts.length > 0 && opts.encoding !== undefined) throw new UsageError('--encoding applies to input read from a file or stdin; messages given as arguments are already text');
   let input = opts.input;
   if (texts.length === 0 && input === undefined) {
     if (ctx.stdin.isTTY) throw new UsageError('nothing to score: give a message, -i FILE, or pipe messages to stdin (see scamscan score --help)');
