@@ -162,6 +162,9 @@ function compilePhase(raw: readonly RawRule[]): Phase | null {
     const replacement = parseReplacement(r.s);
     if (!src.startsWith('^') || r.p.flags !== '' || replacement === null) return null;
     const body = src.slice(1);
+    // `$n` beyond the pattern's groups stays literal in String.prototype.replace; not handled here.
+    const groups = new RegExp(`${body}|`).exec('')!.length - 1;
+    if (replacement.some((piece) => typeof piece === 'number' && piece > groups)) return null;
     // A second anchor would mean something else once the pattern is sticky (a `^` negating a class is fine).
     if (body.replaceAll('[^', '[').includes('^')) return null;
     rules.push({ re: new RegExp(body, 'y'), replacement, matchOnStart: r.matchOnStart != null, revisit: r.revisit != null, first: firstChars(body) });
