@@ -3,11 +3,13 @@
  * threads change nothing; shards concatenate to the whole. Inputs are hand-written or built from the sample.
  */
 import fc from 'fast-check';
+import { isUtf8 } from 'node:buffer';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './harness.js';
+import { NOT_UTF8 } from '../../src/io/records.js';
 
 const sample = readFileSync(join(process.cwd(), 'data/samples/messages.tsv'), 'utf8');
 const sampleRows = sample.trimEnd().split('\n').length - 1;
@@ -138,20 +140,34 @@ describe('batch mode', () => {
 
   test('property: random rows with random breakage → rows in = rows out, in order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const text = (l: string) => Buffer.from(l.replace(/[\r\n\u2028\u2029\u0085]/g, ' '));
     const row = fc.oneof(
-      fc.string({ unit: 'grapheme', maxLength: 40 }).map((t) => JSON.stringify({ id: 'x', text: t })),
-      fc.string({ maxLength: 20 }),
-      fc.constant('{"text":'),
-      fc.constant('{}'),
-      fc.constant('null'),
+      fc.string({ unit: 'grapheme', maxLength: 40 }).map((t) => text(JSON.stringify({ id: 'x', text: t }))),
+      fc.string({ maxLength: 20 }).map(text),
+      fc.constant(text('{"text":')),
+      fc.constant(text('{}')),
+      fc.constant(text('null')),
+      // Raw bytes: not UTF-8 (a stray byte, a cut multi-byte character, GBK), NUL, or a UTF-8 line with a CR in it.
+      // (Never starting with 0xFF or 0xFE: a file that begins with a UTF-16 byte-order mark is read as UTF-16.)
+      fc.uint8Array({ maxLength: 12 }).map((b) => {
+        const bytes = Buffer.from(b.filter((x) => x !== 0x0a));
+        if (bytes[0] >= 0xfe) bytes[0] = 0x20;
+        return bytes;
+      }),
+      fc.constantFrom(Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xe4, 0xbd, 0x22, 0x7d]), Buffer.from([0xc4, 0xe3, 0xba, 0xc3]), Buffer.from('a\rb')),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(row.map((l) => l.replace(/[\r\n\u2028\u2029\u0085]/g, ' ')), { minLength: 1, maxLength: 25 }), async (lines) => {
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 25 }), fc.boolean(), async (lines, two) => {
         const path = join(dir, 'in.jsonl');
-        writeFileSync(path, lines.join('\n') + '\n');
-        const r = await run(['score', '-i', path, '-o', 'jsonl', '-q', '-j', '1']);
+        writeFileSync(path, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
+        const r = await run(['score', '-i', path, '-o', 'jsonl', '-q', '-j', two ? '2' : '1']);
         expect([0, 1]).toContain(r.code);
-        expect(r.stdout.trimEnd().split('\n')).toHaveLength(lines.length);
+        const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; error?: string });
+        expect(out).toHaveLength(lines.length);
+        // Every row that is not UTF-8 comes back as an error naming its own row number.
+        lines.forEach((l, i) => {
+          if (!isUtf8(l)) expect(out[i].error).toBe(`row ${i + 1}: ${NOT_UTF8}`);
+        });
       }),
       { numRuns: 40 },
     );
