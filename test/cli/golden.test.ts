@@ -75,7 +75,7 @@ const CASES: Case[] = [
       ['2', null, null],
       ['3', 'low', 'cmn'],
     ],
-    stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
+    stderr: 'scamscan: 1 row could not be scored (see the "error" field; first: row 2: empty text)\n',
   },
   {
     name: 'exact error record',
@@ -83,7 +83,7 @@ const CASES: Case[] = [
     stdin: '{broken\n',
     code: 1,
     stdout: '{"v":1,"id":"1","label":null,"score":null,"lang":null,"type":null,"reasons":[],"entities":[],"error":"row 1: not valid JSON"}\n',
-    stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
+    stderr: 'scamscan: 1 row could not be scored (see the "error" field; first: row 1: not valid JSON)\n',
   },
   {
     name: 'CSV output of an error row: header and quoting exact',
@@ -91,7 +91,7 @@ const CASES: Case[] = [
     stdin: 'id,text,note\nm1,,"a, b"\n',
     code: 1,
     stdout: 'note,id,label,score,lang,type,type_confidence,reasons,error\n"a, b",m1,,,,,,,row 1: empty text\n',
-    stderr: 'scamscan: 1 row could not be scored (see the "error" field)\n',
+    stderr: 'scamscan: 1 row could not be scored (see the "error" field; first: row 1: empty text)\n',
   },
   {
     name: 'missing column: one line naming what was expected and found, exit 1',
@@ -201,7 +201,7 @@ describe('golden CLI cases', () => {
     const r = await run(c.args, c.stdin);
     if (c.stderr !== undefined) expect(r.stderr).toBe(c.stderr);
     else if (c.name.startsWith('summary')) {
-      expect(r.stderr).toMatch(/^scamscan: 3 rows: high 1, medium 0, low 1, errors 1; eng 1, tha 1; [\d.]+ s, \d+ rows\/s\nscamscan: 1 row could not be scored \(see the "error" field\)\n$/);
+      expect(r.stderr).toMatch(/^scamscan: 3 rows: high 1, medium 0, low 1, errors 1; eng 1, tha 1; [\d.]+ s, \d+ rows\/s\nscamscan: 1 row could not be scored \(see the "error" field; first: row 3: empty text\)\n$/);
     }
     expect(r.code).toBe(c.code);
     if (c.stdout !== undefined) expect(r.stdout).toBe(c.stdout);

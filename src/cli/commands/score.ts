@@ -98,6 +98,14 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
   if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepCols));
 
+  // The first row that could not be read, named in the closing stderr line (a wrong encoding or a missing
+  // column shows there without opening the output).
+  let firstError: string | undefined;
+  const item = (rec: InputRecord) => {
+    if (rec.error !== undefined) firstError ??= rec.error;
+    return toWorkItem(rec, keepCols);
+  };
+
   const emit = async (o: RowOutcome) => {
     summary.add(o.label, o.lang);
     progress?.row();
@@ -108,7 +116,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
     if (output === 'table') {
       await sink.line(painter(ctx.color && !toFile).bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
       for await (const rec of records) {
-        const o = scoreItem(model, toWorkItem(rec, keepCols), reasons);
+        const o = scoreItem(model, item(rec), reasons);
         const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
         summary.add(o.score?.label ?? null, o.score?.lang ?? null);
         await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
@@ -127,7 +135,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
         let chars = 0;
         try {
           for await (const rec of records) {
-            batch.push(toWorkItem(rec, keepCols));
+            batch.push(item(rec));
             chars += rec.text?.length ?? 0;
             // A batch closes at BATCH rows or BATCH_CHARS characters, so a run of long posts (up to 100,000
             // characters each, with --explain output many times that) keeps each worker's batch small.
@@ -142,7 +150,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
           await pool.close();
         }
       } else {
-        for await (const rec of records) await emit(processItem(model, toWorkItem(rec, keepCols), settings));
+        for await (const rec of records) await emit(processItem(model, item(rec), settings));
       }
     }
     await sink.flush();
@@ -157,7 +165,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   let code = 0;
   if (batchMode && !opts.quiet) ctx.stderr.write(summary.render() + '\n');
   if (summary.errors > 0) {
-    ctx.stderr.write(`scamscan: ${summary.errors} row${summary.errors === 1 ? '' : 's'} could not be scored (see the "error" field)\n`);
+    ctx.stderr.write(`scamscan: ${summary.errors} row${summary.errors === 1 ? '' : 's'} could not be scored (see the "error" field${firstError ? `; first: ${firstError}` : ''})\n`);
     code = 1;
   }
   if (failOn) {
