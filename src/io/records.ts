@@ -127,12 +127,12 @@ export async function openInput(path: string, stdin: Readable = process.stdin, o
 }
 
 /**
- * The input as UTF-8 bytes, without a UTF-8 byte-order mark: passed through, or decoded from `encoding` (or from
- * UTF-16 when no encoding is given and the data starts with a UTF-16 byte-order mark, as Excel's "Unicode
- * text" does) and re-encoded.
+ * The input as UTF-8 bytes, without a UTF-8 byte-order mark: passed through, or decoded with `given` (the
+ * `--encoding` decoder; undefined for UTF-8) — or, with `utf16Mark` (no encoding given), from UTF-16 when the
+ * data starts with a UTF-16 byte-order mark, as Excel's "Unicode text" does — and re-encoded.
  */
-async function* utf8Chunks(stream: Readable, encoding: string | undefined): AsyncGenerator<Buffer> {
-  let decoder = encoding === undefined ? undefined : decoderFor(encoding);
+async function* utf8Chunks(stream: Readable, given: TextDecoder | undefined, utf16Mark: boolean): AsyncGenerator<Buffer> {
+  let decoder = given;
   let head: Buffer | undefined; // the first bytes, while a byte-order mark may still follow
   let sniffing = decoder === undefined;
   for await (const data of stream as AsyncIterable<Buffer>) {
@@ -146,8 +146,8 @@ async function* utf8Chunks(stream: Readable, encoding: string | undefined): Asyn
       }
       sniffing = false;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-      else if (encoding === undefined && chunk[0] === 0xff && chunk[1] === 0xfe) decoder = new TextDecoder('utf-16le');
-      else if (encoding === undefined && chunk[0] === 0xfe && chunk[1] === 0xff) decoder = new TextDecoder('utf-16be');
+      else if (utf16Mark && chunk[0] === 0xff && chunk[1] === 0xfe) decoder = new TextDecoder('utf-16le');
+      else if (utf16Mark && chunk[0] === 0xfe && chunk[1] === 0xff) decoder = new TextDecoder('utf-16be');
     }
     if (!decoder) yield chunk;
     else {
@@ -397,10 +397,11 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, opts: ReadOptions, where:
 export async function* readRecords(path: string, opts: ReadOptions = {}, stdin?: Readable): AsyncGenerator<InputRecord> {
   const format = opts.format ?? (path === '-' ? 'text' : formatFromName(path));
   if (!INPUT_FORMATS.includes(format)) throw new UsageError(`unknown input format "${format}"; expected one of ${INPUT_FORMATS.join(', ')}`);
-  if (opts.encoding !== undefined) decoderFor(opts.encoding); // a bad name is a usage error before any reading
+  // A bad encoding name is a usage error before any reading.
+  const decoder = opts.encoding === undefined ? undefined : decoderFor(opts.encoding);
   const stream = await openInput(path, stdin, opts.onBytes);
   const where = path === '-' ? 'stdin' : path;
-  const chunks = utf8Chunks(stream, opts.encoding);
+  const chunks = utf8Chunks(stream, decoder, opts.encoding === undefined);
   if (format === 'csv') yield* readCsv(chunks, opts, where);
   else if (format === 'text') yield* readText(lineBatches(chunks));
   else if (format === 'tsv') yield* readTsv(lineBatches(chunks), opts, where);

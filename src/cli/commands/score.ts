@@ -84,8 +84,8 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   if (opts.explain && (output === 'csv' || output === 'tsv')) throw new UsageError(`--explain: needs JSONL or table output; found -o ${output}`);
   const modelPath = opts.model ?? defaultModelPath();
   const batchMode = texts.length === 0;
-  // With worker threads the main thread reads the model once (weights in shared memory) and only reads, orders
-  // and writes rows; the workers score.
+  // With worker threads the main thread reads the model once, its weights in shared memory for the workers, and
+  // scores alongside them between reading, ordering and writing rows (src/batch/pool.ts).
   const pooled = jobs > 1 && batchMode && output !== 'table';
   const model = readModel(modelPath, { shared: pooled });
   const settings: RowSettings = { output: output === 'table' ? 'jsonl' : output, keepColumns: keepCols, reasons, explain: opts.explain === true };
