@@ -3,10 +3,10 @@ import { basename, dirname, join } from 'node:path';
 import { UserError } from './errors.js';
 
 /** Write a whole file atomically (temp file, then rename). */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     try {
