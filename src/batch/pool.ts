@@ -12,6 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { processBatch, type RowSettings, type ScoredBatch, type WorkItem } from './rows.js';
 import { UserError } from '../io/errors.js';
+import { NewSpaceCap, startWorkersAtFullYoungGeneration } from './heap.js';
 import type { Model } from '../model/format.js';
 
 export type { ScoredBatch } from './rows.js';
@@ -35,6 +36,9 @@ export class ScoringPool {
   /** Batches scored on the calling thread so far (the rest went to workers). */
   scoredHere = 0;
   private waiters: Array<() => void> = [];
+  /** Holds this thread's young generation at its cap while it scores (src/batch/heap.ts). */
+  private readonly cap = new NewSpaceCap();
+  private readonly afterRow = () => this.cap.row();
   private failure: Error | undefined;
 
   private constructor(
@@ -53,6 +57,9 @@ export class ScoringPool {
     // The compiled worker, found the same way from src/batch (tests) and dist/batch (installed).
     const url = new URL('../../dist/batch/worker.js', import.meta.url);
     const ready: Array<Promise<void>> = [];
+    // Each worker's young generation starts at its cap (the main thread's cap freezes growth process-wide); the
+    // setting is read as each worker sets up its heap, so it stays until every worker has answered.
+    const restoreYoungGeneration = startWorkersAtFullYoungGeneration();
     for (let i = 0; i < jobs - 1; i++) {
       // Bounded heaps: scoring keeps little alive (the model, a few caches; ~20 MB), but V8 lets an unbounded
       // heap grow far past that between collections. A small young generation and a 96 MB old generation cut
@@ -82,6 +89,8 @@ export class ScoringPool {
     } catch (e) {
       await Promise.all(pool.workers.map((w) => w.terminate()));
       throw e;
+    } finally {
+      restoreYoungGeneration();
     }
     return pool;
   }
@@ -132,7 +141,7 @@ export class ScoringPool {
       this.workers[best].postMessage({ seq, items });
     } else {
       this.scoredHere++;
-      this.pending.set(seq, { seq, ...processBatch(this.model, items, this.settings) });
+      this.pending.set(seq, { seq, ...processBatch(this.model, items, this.settings, this.afterRow) });
       this.scheduleRelease();
     }
   }
@@ -142,6 +151,7 @@ export class ScoringPool {
     while (this.inFlight > 0 && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
     await this.drainReady;
     await Promise.all(this.workers.map((w) => w.terminate()));
+    this.cap.release();
     if (this.failure) throw this.failure;
   }
 }

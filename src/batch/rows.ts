@@ -68,9 +68,10 @@ const encoder = new TextEncoder();
 
 /**
  * Score a batch into one UTF-8 chunk. What a scoring thread sends back (transferred, not copied): the main
- * thread then only writes bytes, instead of cloning, joining and encoding every line itself.
+ * thread then only writes bytes, instead of cloning, joining and encoding every line itself. `afterRow` runs
+ * after each row (the main thread's young-generation cap, src/batch/heap.ts).
  */
-export function processBatch(model: Model, items: readonly WorkItem[], s: RowSettings): ScoredBatch {
+export function processBatch(model: Model, items: readonly WorkItem[], s: RowSettings, afterRow?: () => void): ScoredBatch {
   const lines: string[] = [];
   const labels: Array<RiskLabel | null> = [];
   const langs: Array<string | null> = [];
@@ -79,6 +80,7 @@ export function processBatch(model: Model, items: readonly WorkItem[], s: RowSet
     lines.push(o.line);
     labels.push(o.label);
     langs.push(o.lang);
+    afterRow?.();
   }
   lines.push('');
   return { chunk: encoder.encode(lines.join('\n')), labels, langs };

@@ -14,6 +14,7 @@ import { UsageError } from '../../io/errors.js';
 import { intOption, numOption } from '../options.js';
 import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
 import { ScoringPool } from '../../batch/pool.js';
+import { NewSpaceCap } from '../../batch/heap.js';
 import { painter, scoreRow } from '../render.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
@@ -106,7 +107,10 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
     return toWorkItem(rec, keepCols);
   };
 
+  // Rows scored on this thread keep its young generation at the cap (src/batch/heap.ts; the pool has its own).
+  const cap = batchMode ? new NewSpaceCap() : undefined;
   const emit = async (o: RowOutcome) => {
+    cap?.row();
     summary.add(o.label, o.lang);
     progress?.row();
     await sink.line(o.line);
@@ -117,6 +121,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
       await sink.line(painter(ctx.color && !toFile).bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
       for await (const rec of records) {
         const o = scoreItem(model, item(rec), reasons);
+        cap?.row();
         const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
         summary.add(o.score?.label ?? null, o.score?.lang ?? null);
         await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
@@ -158,6 +163,8 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
     progress?.stop();
     out.abort();
     throw e;
+  } finally {
+    cap?.release();
   }
   progress?.stop();
   await out.close();

@@ -1,0 +1,65 @@
+/**
+ * Young-generation size of the thread that scores batches. V8 doubles a thread's new space whenever enough
+ * objects survive its scavenges, up to 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived
+ * strings and arrays, plus a batch or two in flight) gets it there within the first thousand rows, and that
+ * 32 MB stays resident to the end. Half of it costs a little more scavenging and ~25 MB less peak RSS
+ * (bench/RESULTS.md, session 12).
+ *
+ * Node fixes the main thread's limit when it starts (`--max-semi-space-size` on its command line, which a
+ * `bin` script cannot pass portably). What it does read at run time is the growth factor, at each growth:
+ * `NewSpaceCap` sets it to 1 while this thread's new space is at or above the cap and back to V8's 2 when it
+ * is below (V8 shrinks new space when allocation goes quiet, e.g. a slow stdin), checking every few rows.
+ * The flag is process-wide: worker threads are therefore started at their full young-generation size
+ * (`startWorkersAtFullYoungGeneration`), so freezing growth never leaves them small.
+ */
+import v8 from 'node:v8';
+
+/** The main thread's new space (both semi-spaces) stops growing at this size. */
+export const MAIN_NEW_SPACE_BYTES = 16 << 20;
+const DEFAULT_GROWTH = 2; // V8's default --semi-space-growth-factor
+const ROWS_PER_CHECK = 32; // a check costs ~0.5 µs; a row ~50 µs; a scavenge comes every ~200 rows
+
+let growthFrozen = false;
+
+function setGrowth(frozen: boolean): void {
+  if (frozen === growthFrozen) return;
+  v8.setFlagsFromString(`--semi-space-growth-factor=${frozen ? 1 : DEFAULT_GROWTH}`);
+  growthFrozen = frozen;
+}
+
+/** This thread's new-space capacity (both semi-spaces), in bytes. */
+export function newSpaceBytes(): number {
+  for (const s of v8.getHeapSpaceStatistics()) if (s.space_name === 'new_space') return s.space_size;
+  return 0;
+}
+
+/** Keeps this thread's new space at or below `capBytes` once it gets there: call `row()` after each scored row. */
+export class NewSpaceCap {
+  private rows = 0;
+  constructor(private readonly capBytes = MAIN_NEW_SPACE_BYTES) {}
+
+  row(): void {
+    if (++this.rows < ROWS_PER_CHECK) return;
+    this.rows = 0;
+    this.check();
+  }
+
+  check(): void {
+    setGrowth(newSpaceBytes() >= this.capBytes);
+  }
+
+  /** Leave V8's default behind (the process may go on to other work, e.g. in tests). */
+  release(): void {
+    setGrowth(false);
+  }
+}
+
+/**
+ * Worker threads created from now on start at their full young-generation size (`resourceLimits` caps it).
+ * V8 reads the minimum as each worker sets up its heap, so call the returned function only once they are
+ * running. Does not change threads already running (this one's size was fixed when it started).
+ */
+export function startWorkersAtFullYoungGeneration(): () => void {
+  v8.setFlagsFromString('--min-semi-space-size=16'); // clamped to each worker's own maximum
+  return () => v8.setFlagsFromString('--min-semi-space-size=0');
+}
