@@ -5,6 +5,7 @@
  * The configuration is data stored in the model, so scoring rebuilds exactly the features it was trained on.
  */
 import { fnv1a, fnv1aMore, FNV_BASIS } from './hash.js';
+import { copyI32, copyU32, f32 } from './arena.js';
 import type { Token } from '../tokenize/index.js';
 import { SHORTENERS } from '../tokenize/index.js';
 import type { Lang } from '../lang/index.js';
@@ -226,16 +227,22 @@ export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureC
     prev = t;
   }
   if (runStart >= 0 && han) putHanRun(tokens, runStart, runEnd);
-  return new FeatureList(sIdx.slice(0, sN), sRec.slice(0, 5 * sN), tokens, sStrings);
+  return new FeatureList(copyU32(sIdx, sN), copyI32(sRec, 5 * sN), tokens, sStrings);
 }
+
+/** Sorting scratch for `vectorOf` (one per thread; grown on demand). */
+let sortBuf = new Uint32Array(256);
 
 /** The sparse vector of a feature list (binary, L2-normalised, indices sorted and unique). */
 export function vectorOf(list: FeatureList): Vectorized {
-  const idx = list.index.slice();
+  const m = list.index.length;
+  if (sortBuf.length < m) sortBuf = new Uint32Array(Math.max(m, 2 * sortBuf.length));
+  const idx = sortBuf;
+  const src = list.index;
   // Short messages (most of them) sort faster by insertion than through the built-in sort's call overhead.
-  if (idx.length <= 64) {
-    for (let i = 1; i < idx.length; i++) {
-      const x = idx[i];
+  if (m <= 64) {
+    for (let i = 0; i < m; i++) {
+      const x = src[i];
       let j = i - 1;
       while (j >= 0 && idx[j] > x) {
         idx[j + 1] = idx[j];
@@ -243,11 +250,14 @@ export function vectorOf(list: FeatureList): Vectorized {
       }
       idx[j + 1] = x;
     }
-  } else idx.sort();
+  } else {
+    for (let i = 0; i < m; i++) idx[i] = src[i];
+    idx.subarray(0, m).sort();
+  }
   let n = 0;
-  for (let i = 0; i < idx.length; i++) if (i === 0 || idx[i] !== idx[i - 1]) idx[n++] = idx[i];
-  const indices = idx.slice(0, n);
-  const values = new Float32Array(n).fill(n > 0 ? 1 / Math.sqrt(n) : 0);
+  for (let i = 0; i < m; i++) if (i === 0 || idx[i] !== idx[i - 1]) idx[n++] = idx[i];
+  const indices = copyU32(idx, n);
+  const values = f32(n).fill(n > 0 ? 1 / Math.sqrt(n) : 0);
   return { indices, values, nameIndex: list.index };
 }
 

@@ -131,12 +131,14 @@ function interleaved(classes: readonly TypeClass[], bits: number): Float32Array 
   return w;
 }
 
-function margins(classes: readonly TypeClass[], bits: number, x: SparseVector): Float64Array {
+function margins(classes: readonly TypeClass[], bits: number, x: SparseVector): number[] {
   const k = classes.length;
   const w = interleaved(classes, bits);
   const mask = (1 << bits) - 1;
-  const z = new Float64Array(k);
-  for (let c = 0; c < k; c++) z[c] = classes[c].bias;
+  // A plain array (doubles, as a Float64Array holds): a typed array of more than 8 classes would get its own
+  // backing store, which costs more than this whole loop (src/features/arena.ts).
+  const z: number[] = [];
+  for (let c = 0; c < k; c++) z.push(classes[c].bias);
   for (let i = 0; i < x.indices.length; i++) {
     const base = (x.indices[i] & mask) * k;
     const v = x.values[i];

@@ -302,35 +302,15 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
   };
 }
 
-/**
- * The text the automaton reads: whitespace runs squeezed to one space (a space in a term matches any run), with
- * a map from squeezed positions back to the text. Identity (null map) when there is nothing to squeeze.
- */
-function squeeze(text: string): { s: string; pos: Int32Array | null } {
-  if (!/[\t\n\v\f\r\u00a0\u3000]| {2}/.test(text)) return { s: text, pos: null };
-  const parts: string[] = [];
-  const pos: number[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      pos.push(i);
-      parts.push(' ');
-      while (i < n && isSpace(text.charCodeAt(i))) i++;
-    } else {
-      pos.push(i);
-      parts.push(text[i]);
-      i++;
-    }
-  }
-  pos.push(n);
-  return { s: parts.join(''), pos: Int32Array.from(pos) };
-}
+/** Per character the automaton read, its index in the text (scratch shared by every scan; grown on demand). */
+let readAt = new Int32Array(1024);
 
-/** One pass of the automaton; fills the set's scratch arrays (stamped) and returns the hit term ids in order. */
-function scan(set: PatternSet, text: string): { hits: number[]; stamp: number; pos: Int32Array | null; n: number } {
-  const { s, pos } = squeeze(text);
+/**
+ * One pass of the automaton; fills the set's scratch arrays (stamped) and returns the hit term ids in order.
+ * The automaton reads each whitespace run as one space (a space in a term matches any run), lower-cased ASCII
+ * otherwise; spans are offsets into `text`.
+ */
+function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } {
   const sc = set.scratch;
   sc.stamp = (sc.stamp + 1) >>> 0;
   if (sc.stamp === 0) {
@@ -342,10 +322,19 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number; p
   const hits: number[] = [];
   const { rootNext, edgeStart, edgeKey, edgeTo, fail, out, outLink, termLen, leftBound, rightBound } = set;
   const step = (st: number, c: number): number => childOf(edgeStart, edgeKey, edgeTo, st, c);
-  const n = s.length;
+  const n = text.length;
+  if (readAt.length < n) readAt = new Int32Array(Math.max(n, 2 * readAt.length));
+  const at = readAt;
+  let read = 0; // characters read so far
   let state = 0;
   for (let i = 0; i < n; i++) {
-    const c = lowerCode(s.charCodeAt(i));
+    let c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      if (i > 0 && isSpace(text.charCodeAt(i - 1))) continue;
+      c = 0x20;
+    } else c = lowerCode(c);
+    at[read] = i;
+    read++;
     if (state !== 0) {
       let t = step(state, c);
       while (t < 0 && state !== 0) {
@@ -361,22 +350,24 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number; p
     for (let o = out[state] ? state : outLink[state]; o > 0; o = outLink[o]) {
       for (const id of out[o]!) {
         if (sc.seen[id] === stamp) continue;
-        const start = i - termLen[id] + 1;
-        if (leftBound[id] && start > 0 && isWordChar(s.charCodeAt(start - 1))) continue;
+        // Word-boundary checks read the text itself: a character next to a match is a space in both or the
+        // same character in both.
+        const start = at[read - termLen[id]];
+        if (leftBound[id] && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
         let end = i + 1;
-        if (rightBound[id] && end < n && isWordChar(s.charCodeAt(end))) {
+        if (rightBound[id] && end < n && isWordChar(text.charCodeAt(end))) {
           // Allow a plural s: "loan" matches "loans".
-          if (lowerCode(s.charCodeAt(end)) !== 0x73 || (end + 1 < n && isWordChar(s.charCodeAt(end + 1)))) continue;
+          if (lowerCode(text.charCodeAt(end)) !== 0x73 || (end + 1 < n && isWordChar(text.charCodeAt(end + 1)))) continue;
           end++;
         }
         sc.seen[id] = stamp;
-        sc.start[id] = pos ? pos[start] : start;
-        sc.end[id] = pos ? pos[end - 1] + 1 : end;
+        sc.start[id] = start;
+        sc.end[id] = end;
         hits.push(id);
       }
     }
   }
-  return { hits, stamp, pos, n };
+  return { hits, stamp };
 }
 
 /**

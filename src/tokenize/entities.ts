@@ -183,9 +183,12 @@ function hasAlnumRun(text: string, n: number): boolean {
  * Find entities; overlapping matches go to the kind found first: e-mail, URL, wallet, messenger ID, money, handle,
  * then account/phone/number. OTP mentions are overlays (they may overlap words and other entities).
  */
+let takenScratch = new Uint8Array(1024);
+
 export function findEntities(text: string): Entity[] {
   const out: Entity[] = [];
   // Positions already inside an entity: checking a span costs its length, so the whole pass stays linear.
+  // Marked in a scratch array shared by every call (cleared on first use), not one allocated per message.
   let taken: Uint8Array | undefined;
   const free = (s: number, e: number) => {
     if (!taken) return true;
@@ -194,7 +197,11 @@ export function findEntities(text: string): Entity[] {
   };
   const add = (ent: Entity) => {
     out.push(ent);
-    taken ??= new Uint8Array(text.length);
+    if (!taken) {
+      if (takenScratch.length < text.length) takenScratch = new Uint8Array(Math.max(text.length, 2 * takenScratch.length));
+      taken = takenScratch;
+      taken.fill(0, 0, text.length);
+    }
     taken.fill(1, ent.start, ent.end);
   };
   const hasDot = text.includes('.');

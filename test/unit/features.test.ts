@@ -187,6 +187,23 @@ describe('hashFeatures (fast path) equals the string-building reference + vector
     for (const cfg of configs) for (const t of texts) same(t, cfg);
   });
 
+  test('vectors kept while later messages are hashed stay as they were (per-message arrays share memory blocks)', () => {
+    const texts = Object.values(TYPED).flatMap((l) => [...l.typed.map(([, t]) => t), ...l.ham]);
+    const kept = Array.from({ length: 40 }, () => texts).flat().map((t) => {
+      const n = normalize(t).text;
+      const fast = hashFeatures(tokenize(n), 'cmn', DEFAULT_FEATURES, matchPatterns(patterns, n));
+      return { t, fast, v: vectorOf(fast) };
+    });
+    expect(kept.length).toBeGreaterThan(2000);
+    for (const { t, fast, v } of kept) {
+      const n = normalize(t).text;
+      const ref = vectorize(referenceFeatureNames(tokenize(n), n, 'cmn', DEFAULT_FEATURES, matchPatterns(patterns, n)), DEFAULT_FEATURES);
+      expect(fast.toArray().map(([name]) => fnv1a(name) & ((1 << DEFAULT_FEATURES.bits) - 1))).toEqual(Array.from(fast.index));
+      expect(Array.from(v.indices)).toEqual(Array.from(ref.indices));
+      expect(Array.from(v.values)).toEqual(Array.from(ref.values));
+    }
+  });
+
   test('property: random text mixing scripts, entities and astral characters', () => {
     const piece = fc.constantFrom('点击', '链接', '𠀋𠀌', 'รางวัล', 'ငွေချေး', 'win', 'Prize', ' ', '  ', '09123456789', 'bit.ly/x', '$500', '@abc', 'line id: abc123', '。', '😀', 'OTP');
     fc.assert(fc.property(fc.array(piece, { maxLength: 25 }), fc.integer({ min: 0, max: 2 }), (parts, c) => {
