@@ -3,6 +3,7 @@
  * on the main thread and in worker threads (which is what makes `--jobs N` byte-identical to `--jobs 1`).
  */
 import type { InputRecord } from '../io/records.js';
+import { LineBytes } from '../io/output.js';
 import { toCsv, toJson, toTsv, type OutputFormat, type OutputRecord } from '../io/writers.js';
 import { scoreText } from '../score.js';
 import { explain } from '../explain.js';
@@ -64,24 +65,22 @@ export interface ScoredBatch {
   readonly langs: ReadonlyArray<string | null>;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Score a batch into one UTF-8 chunk. What a scoring thread sends back (transferred, not copied): the main
- * thread then only writes bytes, instead of cloning, joining and encoding every line itself. `afterRow` runs
- * after each row (the main thread's young-generation cap, src/batch/heap.ts).
+ * thread then only writes bytes, instead of cloning, joining and encoding every line itself. Each line is
+ * encoded as soon as it is made (src/io/output.ts, LineBytes). `afterRow` runs after each row (the main
+ * thread's young-generation cap, src/batch/heap.ts).
  */
 export function processBatch(model: Model, items: readonly WorkItem[], s: RowSettings, afterRow?: () => void): ScoredBatch {
-  const lines: string[] = [];
+  const lines = new LineBytes();
   const labels: Array<RiskLabel | null> = [];
   const langs: Array<string | null> = [];
   for (const item of items) {
     const o = processItem(model, item, s);
-    lines.push(o.line);
+    lines.add(o.line);
     labels.push(o.label);
     langs.push(o.lang);
     afterRow?.();
   }
-  lines.push('');
-  return { chunk: encoder.encode(lines.join('\n')), labels, langs };
+  return { chunk: lines.take(), labels, langs };
 }
