@@ -33,6 +33,7 @@ const STEM_CACHE = new Map<string, string>();
 const STEM_CACHE_MAX = 100_000;
 
 function stem(word: string): string {
+  if (word.length <= 3) return word; // never stemmed (below), and a third of the Latin words: skip the cache
   let s = STEM_CACHE.get(word);
   if (s === undefined) {
     s = word.length > 3 && /^[a-z]+$/.test(word) ? (porter ??= loadDependency('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string }).stem(word) : word;
