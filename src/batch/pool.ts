@@ -60,31 +60,31 @@ export class ScoringPool {
     // Each worker's young generation starts at its cap (the main thread's cap freezes growth process-wide); the
     // setting is read as each worker sets up its heap, so it stays until every worker has answered.
     const restoreYoungGeneration = startWorkersAtFullYoungGeneration();
-    for (let i = 0; i < jobs - 1; i++) {
-      // Bounded heaps: scoring keeps little alive (the model, a few caches; ~20 MB), but V8 lets an unbounded
-      // heap grow far past that between collections. A small young generation and a 96 MB old generation cut
-      // --jobs 2 peak RSS from ~390 to ~225 MB on the 100k-row dump at no cost in speed (a 48 MB cap did cost:
-      // collections every few batches). The largest message scored (100,000 characters, --explain) stays far
-      // below the cap (test/cli/batch.test.ts).
-      const w = new Worker(url, { workerData: { model, settings }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
-      ready.push(new Promise<void>((resolve, reject) => {
-        const first = (m: Reply | { ready?: true; loadError?: string }) => {
-          if ('loadError' in m && m.loadError !== undefined) reject(new UserError(m.loadError));
-          else {
-            w.on('message', (r: Reply) => pool.onReply(i, r));
-            resolve();
-          }
-        };
-        w.once('message', first);
-        w.once('error', reject);
-      }));
-      w.on('error', (e: Error & { code?: string }) =>
-        pool.fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(`a scoring thread ran out of memory (${WORKER_OLD_MB} MB heap); score this input with --jobs 1`) : e),
-      );
-      pool.workers.push(w);
-      pool.load.push(0);
-    }
     try {
+      for (let i = 0; i < jobs - 1; i++) {
+        // Bounded heaps: scoring keeps little alive (the model, a few caches; ~20 MB), but V8 lets an unbounded
+        // heap grow far past that between collections. A small young generation and a 96 MB old generation cut
+        // --jobs 2 peak RSS from ~390 to ~225 MB on the 100k-row dump at no cost in speed (a 48 MB cap did cost:
+        // collections every few batches). The largest message scored (100,000 characters, --explain) stays far
+        // below the cap (test/cli/batch.test.ts).
+        const w = new Worker(url, { workerData: { model, settings }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+        ready.push(new Promise<void>((resolve, reject) => {
+          const first = (m: Reply | { ready?: true; loadError?: string }) => {
+            if ('loadError' in m && m.loadError !== undefined) reject(new UserError(m.loadError));
+            else {
+              w.on('message', (r: Reply) => pool.onReply(i, r));
+              resolve();
+            }
+          };
+          w.once('message', first);
+          w.once('error', reject);
+        }));
+        w.on('error', (e: Error & { code?: string }) =>
+          pool.fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(`a scoring thread ran out of memory (${WORKER_OLD_MB} MB heap); score this input with --jobs 1`) : e),
+        );
+        pool.workers.push(w);
+        pool.load.push(0);
+      }
       await Promise.all(ready);
     } catch (e) {
       await Promise.all(pool.workers.map((w) => w.terminate()));

@@ -5,14 +5,14 @@
 import { Buffer } from 'node:buffer';
 import type { Writable } from 'node:stream';
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Lines encoded to UTF-8 as they arrive, each followed by a newline. A line built by `JSON.stringify` is a
  * rope of string parts; encoding it at once, while its parts are fresh, costs a fraction of what joining a few
  * hundred such ropes later does (the join flattened each one from memory long since cold: ~2.6 µs a row on the
  * 200,000-row dump, bench/RESULTS.md, session 12), and the stream then gets bytes, not a string to encode.
  */
-const EMPTY = Buffer.alloc(0);
-
 export class LineBytes {
   private buf = EMPTY;
   private len = 0;
@@ -37,6 +37,7 @@ export class LineBytes {
 
   /** The bytes so far, handed over (their memory is not reused, so the array may be transferred to another thread). */
   take(): Uint8Array {
+    if (this.len === 0) return new Uint8Array(0); // never a view of the shared empty buffer
     const out = this.buf.subarray(0, this.len);
     this.buf = EMPTY; // the next line allocates
     this.len = 0;

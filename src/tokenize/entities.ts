@@ -179,12 +179,12 @@ function hasAlnumRun(text: string, n: number): boolean {
   return false;
 }
 
+let takenScratch = new Uint8Array(1024);
+
 /**
  * Find entities; overlapping matches go to the kind found first: e-mail, URL, wallet, messenger ID, money, handle,
  * then account/phone/number. OTP mentions are overlays (they may overlap words and other entities).
  */
-let takenScratch = new Uint8Array(1024);
-
 export function findEntities(text: string): Entity[] {
   const out: Entity[] = [];
   // Positions already inside an entity: checking a span costs its length, so the whole pass stays linear.
