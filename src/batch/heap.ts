@@ -19,10 +19,16 @@ export const MAIN_NEW_SPACE_BYTES = 16 << 20;
 const DEFAULT_GROWTH = 2; // V8's default --semi-space-growth-factor
 const ROWS_PER_CHECK = 32; // a check costs ~0.5 µs; a row ~50 µs; a scavenge comes every ~200 rows
 
+/**
+ * V8 prints "Error: unrecognized flag" on stderr for a flag it does not know, so the flags are used only on the
+ * V8 they were verified on (11.x, Node 20); elsewhere V8's own sizing stays.
+ */
+export const YOUNG_GENERATION_FLAGS_VERIFIED = /^11\./.test(process.versions.v8);
+
 let growthFrozen = false;
 
 function setGrowth(frozen: boolean): void {
-  if (frozen === growthFrozen) return;
+  if (frozen === growthFrozen || !YOUNG_GENERATION_FLAGS_VERIFIED) return;
   v8.setFlagsFromString(`--semi-space-growth-factor=${frozen ? 1 : DEFAULT_GROWTH}`);
   growthFrozen = frozen;
 }
@@ -60,6 +66,7 @@ export class NewSpaceCap {
  * running. Does not change threads already running (this one's size was fixed when it started).
  */
 export function startWorkersAtFullYoungGeneration(): () => void {
+  if (!YOUNG_GENERATION_FLAGS_VERIFIED) return () => {};
   v8.setFlagsFromString('--min-semi-space-size=16'); // clamped to each worker's own maximum
   return () => v8.setFlagsFromString('--min-semi-space-size=0');
 }
