@@ -1,5 +1,7 @@
 /**
- * Young-generation size of the thread that scores batches. V8 doubles a thread's new space whenever enough
+ * Heap sizing for batch scoring: the scoring thread's young generation, and the old generation's growth.
+ *
+ * Young generation. V8 doubles a thread's new space whenever enough
  * objects survive its scavenges, up to 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived
  * strings and arrays, plus a batch or two in flight) gets it there within the first thousand rows, and that
  * 32 MB stays resident to the end. Half of it costs a little more scavenging and ~25 MB less peak RSS
@@ -11,6 +13,8 @@
  * is below (V8 shrinks new space when allocation goes quiet, e.g. a slow stdin), checking every few rows.
  * The flag is process-wide: worker threads are therefore started at their full young-generation size
  * (`startWorkersAtFullYoungGeneration`), so freezing growth never leaves them small.
+ *
+ * Old generation: `pinOldGenerationGrowth`, below.
  */
 import v8 from 'node:v8';
 
@@ -20,15 +24,15 @@ const DEFAULT_GROWTH = 2; // V8's default --semi-space-growth-factor
 const ROWS_PER_CHECK = 32; // a check costs ~0.5 µs; a row ~50 µs; a scavenge comes every ~200 rows
 
 /**
- * V8 prints "Error: unrecognized flag" on stderr for a flag it does not know, so the flags are used only on the
- * V8 they were verified on (11.x, Node 20); elsewhere V8's own sizing stays.
+ * V8 prints "Error: unrecognized flag" on stderr for a flag it does not know, so the flags here are used only on
+ * the V8 they were verified on (11.x, Node 20); elsewhere V8's own sizing stays.
  */
-export const YOUNG_GENERATION_FLAGS_VERIFIED = /^11\./.test(process.versions.v8);
+export const HEAP_FLAGS_VERIFIED = /^11\./.test(process.versions.v8);
 
 let growthFrozen = false;
 
 function setGrowth(frozen: boolean): void {
-  if (frozen === growthFrozen || !YOUNG_GENERATION_FLAGS_VERIFIED) return;
+  if (frozen === growthFrozen || !HEAP_FLAGS_VERIFIED) return;
   v8.setFlagsFromString(`--semi-space-growth-factor=${frozen ? 1 : DEFAULT_GROWTH}`);
   growthFrozen = frozen;
 }
@@ -66,7 +70,23 @@ export class NewSpaceCap {
  * running. Does not change threads already running (this one's size was fixed when it started).
  */
 export function startWorkersAtFullYoungGeneration(): () => void {
-  if (!YOUNG_GENERATION_FLAGS_VERIFIED) return () => {};
+  if (!HEAP_FLAGS_VERIFIED) return () => {};
   v8.setFlagsFromString('--min-semi-space-size=16'); // clamped to each worker's own maximum
   return () => v8.setFlagsFromString('--min-semi-space-size=0');
 }
+
+/**
+ * Old generation: after each full collection V8 sets the next limit at the live size times a factor it derives
+ * from measured collection and allocation speeds. Here it settles at 1.1 — except at the first full
+ * collection, when no collection speed is known yet and it takes the maximum, 4: with ~10 MB live that let the
+ * main thread's old generation grow to ~49 MB before the next one (`--trace-gc-verbose`), and how much of that
+ * got used depended on when the first collection fell, one source of peak RSS varying from run to run
+ * (bench/RESULTS.md, session 12). `--heap-growing-percent` fixes the factor (V8 reads it at each limit); 10 is
+ * the factor V8 chooses anyway once it has measured. Returns the function that restores V8's own choice.
+ */
+export function pinOldGenerationGrowth(): () => void {
+  if (!HEAP_FLAGS_VERIFIED) return () => {};
+  v8.setFlagsFromString('--heap-growing-percent=10');
+  return () => v8.setFlagsFromString('--heap-growing-percent=0');
+}
+

@@ -14,7 +14,7 @@ import { UsageError } from '../../io/errors.js';
 import { intOption, numOption } from '../options.js';
 import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
 import { ScoringPool } from '../../batch/pool.js';
-import { NewSpaceCap } from '../../batch/heap.js';
+import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
 import { painter, scoreRow } from '../render.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
@@ -60,6 +60,17 @@ async function* fromArgs(texts: string[]): AsyncGenerator<InputRecord> {
 }
 
 export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context): Promise<number> {
+  // Batch mode: the old generation's growth is pinned before the model is read, whose garbage brings the first
+  // full collection (src/batch/heap.ts).
+  const restoreOldGrowth = texts.length === 0 ? pinOldGenerationGrowth() : undefined;
+  try {
+    return await scoreMessages(texts, opts, ctx);
+  } finally {
+    restoreOldGrowth?.();
+  }
+}
+
+async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context): Promise<number> {
   const format = choose<InputFormat>(opts.format, INPUT_FORMATS, '--format');
   const toFile = opts.outputFile !== undefined && opts.outputFile !== '-';
   const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (ctx.stdout.isTTY && !toFile ? 'table' : 'jsonl');
