@@ -1,8 +1,8 @@
 /**
  * Heap sizing for batch scoring: the scoring thread's young generation, and the old generation's growth.
  *
- * Young generation. V8 doubles a thread's new space whenever enough
- * objects survive its scavenges, up to 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived
+ * Young generation. V8 doubles a thread's new space whenever enough objects survive its scavenges, up to
+ * 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived
  * strings and arrays, plus a batch or two in flight) gets it there within the first thousand rows, and that
  * 32 MB stays resident to the end. Half of it costs a little more scavenging and ~25 MB less peak RSS
  * (bench/RESULTS.md, session 12).
@@ -89,4 +89,3 @@ export function pinOldGenerationGrowth(): () => void {
   v8.setFlagsFromString('--heap-growing-percent=10');
   return () => v8.setFlagsFromString('--heap-growing-percent=0');
 }
-
