@@ -2,9 +2,8 @@
  * Heap sizing for batch scoring: the scoring thread's young generation, and the old generation's growth.
  *
  * Young generation. V8 doubles a thread's new space whenever enough objects survive its scavenges, up to
- * 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived
- * strings and arrays, plus a batch or two in flight) gets it there within the first thousand rows, and that
- * 32 MB stays resident to the end. Half of it costs a little more scavenging and ~25 MB less peak RSS
+ * 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived strings and arrays, plus a batch or two
+ * in flight) gets it there within the first thousand rows, and that 32 MB stays resident to the end. Half of it costs a little more scavenging and ~25 MB less peak RSS
  * (bench/RESULTS.md, session 12).
  *
  * Node fixes the main thread's limit when it starts (`--max-semi-space-size` on its command line, which a
