@@ -3,8 +3,8 @@
  *
  * Young generation. V8 doubles a thread's new space whenever enough objects survive its scavenges, up to
  * 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived strings and arrays, plus a batch or two
- * in flight) gets it there within the first thousand rows, and that 32 MB stays resident to the end. Half of it costs a little more scavenging and ~25 MB less peak RSS
- * (bench/RESULTS.md, session 12).
+ * in flight) gets it there within the first thousand rows, and that 32 MB stays resident to the end. Half of
+ * it costs a little more scavenging and ~25 MB less peak RSS (bench/RESULTS.md, session 12).
  *
  * Node fixes the main thread's limit when it starts (`--max-semi-space-size` on its command line, which a
  * `bin` script cannot pass portably). What it does read at run time is the growth factor, at each growth:
