@@ -127,14 +127,23 @@ export async function openInput(path: string, stdin: Readable = process.stdin, o
 }
 
 /**
- * The input as UTF-8 bytes, without a UTF-8 byte-order mark: passed through, or decoded with `given` (the
+ * The input as UTF-8 bytes, without a byte-order mark: passed through, or decoded with `given` (the
  * `--encoding` decoder; undefined for UTF-8) — or, with `utf16Mark` (no encoding given), from UTF-16 when the
- * data starts with a UTF-16 byte-order mark, as Excel's "Unicode text" does — and re-encoded.
+ * data starts with a UTF-16 byte-order mark, as Excel's "Unicode text" does — and re-encoded. The one place a
+ * byte-order mark is removed: the parsers after it never see one.
  */
 async function* utf8Chunks(stream: Readable, given: TextDecoder | undefined, utf16Mark: boolean): AsyncGenerator<Buffer> {
   let decoder = given;
   let head: Buffer | undefined; // the first bytes, while a byte-order mark may still follow
   let sniffing = decoder === undefined;
+  let first = true; // no decoded text yet (a decoder for UTF-16 drops the mark itself; GB18030's reads as U+FEFF)
+  const utf8 = (s: string): Buffer => {
+    if (first && s.length > 0) {
+      first = false;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    return Buffer.from(s, 'utf8');
+  };
   for await (const data of stream as AsyncIterable<Buffer>) {
     let chunk = data;
     if (sniffing) {
@@ -152,13 +161,13 @@ async function* utf8Chunks(stream: Readable, given: TextDecoder | undefined, utf
     if (!decoder) yield chunk;
     else {
       const s = decoder.decode(chunk, { stream: true });
-      if (s.length > 0) yield Buffer.from(s, 'utf8');
+      if (s.length > 0) yield utf8(s);
     }
   }
   if (head) yield head; // an input of one or two bytes
   if (decoder) {
     const s = decoder.decode();
-    if (s.length > 0) yield Buffer.from(s, 'utf8');
+    if (s.length > 0) yield utf8(s);
   }
 }
 
@@ -245,6 +254,11 @@ async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<Array
   }
 }
 
+/** The error record for a line that could not be read. */
+function badLine(row: number, line: BadLine): InputRecord {
+  return { row, id: String(row), error: `row ${row}: ${line.problem}` };
+}
+
 function checkColumns(header: readonly string[], opts: ReadOptions, where: string): void {
   const textColumn = opts.textColumn ?? 'text';
   const missing = [textColumn, ...(opts.requiredColumns ?? [])].filter((c) => !header.includes(c));
@@ -278,8 +292,7 @@ async function* readText(lines: AsyncIterable<Array<string | BadLine>>): AsyncGe
   for await (const batch of lines) {
     for (const line of batch) {
       row++;
-      if (typeof line !== 'string') yield { row, id: String(row), error: `row ${row}: ${line.problem}` };
-      else yield checkText(row, String(row), row === 1 ? line.replace(/^\uFEFF/, '') : line);
+      yield typeof line === 'string' ? checkText(row, String(row), line) : badLine(row, line);
     }
   }
 }
@@ -291,13 +304,13 @@ async function* readTsv(lines: AsyncIterable<Array<string | BadLine>>, opts: Rea
     for (const line of batch) {
       if (!header) {
         if (typeof line !== 'string') throw new UserError(`${where}: header row: ${line.problem}`);
-        header = line.replace(/^\uFEFF/, '').split('\t');
+        header = line.split('\t');
         checkColumns(header, opts, where);
         continue;
       }
       row++;
       if (typeof line !== 'string') {
-        yield { row, id: String(row), error: `row ${row}: ${line.problem}` };
+        yield badLine(row, line);
         continue;
       }
       const cells = line.split('\t');
@@ -321,12 +334,12 @@ async function* readJsonl(lines: AsyncIterable<Array<string | BadLine>>, opts: R
     for (const line of batch) {
       row++;
       if (typeof line !== 'string') {
-        yield { row, id: String(row), error: `row ${row}: ${line.problem}` };
+        yield badLine(row, line);
         continue;
       }
       let v: unknown;
       try {
-        v = JSON.parse(row === 1 ? line.replace(/^\uFEFF/, '') : line);
+        v = JSON.parse(line);
       } catch {
         yield { row, id: String(row), error: `row ${row}: not valid JSON` };
         continue;

@@ -136,7 +136,7 @@ describe('bytes and encodings', () => {
     expect((await read([Buffer.from('x')], 'text')).map((x) => x.text)).toEqual(['x']);
   });
 
-  test('a UTF-8 byte-order mark is dropped in every format, also with --encoding utf-8 and whatever the chunking', async () => {
+  test('a byte-order mark (UTF-8, or GB18030 with --encoding) is dropped in every format, whatever the chunking', async () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     const csv = Buffer.concat([bom, Buffer.from('"id",text\r\nm1,"hello, world"\r\n')]);
     for (const opts of [{}, { encoding: 'utf-8' }]) {
@@ -147,6 +147,10 @@ describe('bytes and encodings', () => {
       expect((await read(Buffer.concat([bom, Buffer.from('{"text":"hi"}\n')]), 'jsonl', opts)).map((x) => x.text)).toEqual(['hi']);
       expect((await read([bom.subarray(0, 1), bom.subarray(1), Buffer.from('hi\n')], 'text', opts)).map((x) => x.text)).toEqual(['hi']);
     }
+    // GB18030 has its own byte-order mark, which its decoder reads as U+FEFF: dropped as well (the TSV header's
+    // first column is then "id", not "\uFEFFid").
+    const gbBom = bytes([0x84, 0x31, 0x95, 0x33], 'id\ttext\nm1\t', [0xc4, 0xe3, 0xba, 0xc3], '\n');
+    expect((await read(gbBom, 'tsv', { encoding: 'gb18030' })).map((x) => [x.id, x.text])).toEqual([['m1', '你好']]);
     // Inputs shorter than a byte-order mark are read as they are.
     expect((await read([Buffer.from('ab')], 'text')).map((x) => x.text)).toEqual(['ab']);
   });
