@@ -68,6 +68,21 @@ describe('train and eval', () => {
 });
 
 describe('bin/scamscan as a process', () => {
+  test('the bundled launcher (dist/cli/scamscan.mjs) answers exactly as the CLI run in-process from src/', async () => {
+    // Hand-written messages in the four languages (one Zawgyi-free Burmese line), with URLs, phones and money.
+    const input = 'ยินดีด้วย คุณได้รับรางวัล 10,000 บาท กดรับที่ bit.ly/abc\n您好，我是市公安局民警，请联系微信号 police110cn\nမင်္ဂလာပါ ဆုငွေ ရရှိပါပြီ 09123456789\nWin a $1,000 gift card at www.example-prize.xyz now\n\n';
+    for (const args of [['score', '-q', '-o', 'jsonl', '--reasons', '5'], ['score', '-q', '-o', 'csv', '-j', '2'], ['score', '--output', 'xml']]) {
+      const proc = spawnSync(process.execPath, ['bin/scamscan', ...args], { input, encoding: 'utf8' });
+      const inProcess = await run(args, input);
+      expect(proc.stdout).toBe(inProcess.stdout);
+      expect(proc.stderr).toBe(inProcess.stderr);
+      expect(proc.status).toBe(inProcess.code);
+    }
+    const one = spawnSync(process.execPath, ['bin/scamscan', 'score', '您好，您的快递已到，请点击链接领取退款 bit.ly/abc'], { encoding: 'utf8' });
+    expect(one.stdout).toBe((await run(['score', '您好，您的快递已到，请点击链接领取退款 bit.ly/abc'])).stdout);
+    expect(one.stdout).toContain('"lang":"cmn"');
+  });
+
   test('piped stdin → JSONL on stdout, rows in = rows out, exit 0', () => {
     const input = 'hello there\nยินดีด้วย คุณได้รับรางวัล\n你好\n';
     const r = spawnSync(process.execPath, ['bin/scamscan', 'score'], { input, encoding: 'utf8' });
