@@ -92,16 +92,33 @@ export interface PatternHit {
 }
 
 /**
- * A compiled pattern set: an Aho–Corasick automaton over every term (one pass over the text whatever the
- * lexicon size), and per term the patterns it belongs to. Scratch arrays are stamped per call, so a match
- * allocates only its result.
+ * A compiled pattern set: the lexicon's distinct terms (canonical form, word-boundary rules, the patterns using
+ * each) and, once the set has scanned `directScans` texts, an Aho–Corasick automaton over every term (one pass
+ * over the text whatever the lexicon size). Until then each term is looked up in the text directly: building
+ * the automaton costs ~15 ms before the JIT has warmed up, more than a one-message run spends on everything
+ * else it computes, while a direct scan of a message costs well under a millisecond. Both give the same hits (a
+ * test holds them equal). Scratch arrays are stamped per call, so a match allocates only its result.
  */
 export interface PatternSet {
   readonly patterns: readonly Pattern[];
   readonly termCount: number;
+  /** Per term id: its canonical text. */
+  readonly terms: readonly string[];
   /** Per pattern: groups of term ids (the `any` list is one group). */
   readonly groups: ReadonlyArray<ReadonlyArray<readonly number[]>>;
-  /** Automaton: goto transitions, failure links, terms ending at a state, link to the next state with outputs. */
+  /** Per term: length, needs a left word boundary, needs a right word boundary (not a `*` prefix). */
+  readonly termLen: Int32Array;
+  readonly leftBound: Uint8Array;
+  readonly rightBound: Uint8Array;
+  /** Per term: the patterns using it. */
+  readonly termPatterns: ReadonlyArray<readonly number[]>;
+  readonly scratch: { stamp: number; seen: Uint32Array; start: Int32Array; end: Int32Array; patSeen: Uint32Array };
+  /** Texts scanned so far, and how many are scanned directly before the automaton is built. */
+  readonly state: { scans: number; readonly directScans: number; automaton?: Automaton };
+}
+
+/** Goto transitions, failure links, terms ending at a state, link to the next state with outputs. */
+interface Automaton {
   /** The root's transitions as a dense table (most characters of a text leave from the root). */
   readonly rootNext: Int32Array;
   /** Other states' transitions, flat: state s owns keys/targets [edgeStart[s], edgeStart[s + 1]), keys sorted. */
@@ -111,14 +128,10 @@ export interface PatternSet {
   readonly fail: Int32Array;
   readonly out: ReadonlyArray<readonly number[] | undefined>;
   readonly outLink: Int32Array;
-  /** Per term: length, needs a left word boundary, needs a right word boundary (not a `*` prefix). */
-  readonly termLen: Int32Array;
-  readonly leftBound: Uint8Array;
-  readonly rightBound: Uint8Array;
-  /** Per term: the patterns using it. */
-  readonly termPatterns: ReadonlyArray<readonly number[]>;
-  readonly scratch: { stamp: number; seen: Uint32Array; start: Int32Array; end: Int32Array; patSeen: Uint32Array };
 }
+
+/** Texts a pattern set scans directly before it builds its automaton (`compilePatterns`' default). */
+export const DIRECT_SCANS = 16;
 
 const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 || c === 0xa0;
@@ -169,16 +182,18 @@ function childOf(edgeStart: Int32Array, edgeKey: Uint16Array, edgeTo: Int32Array
   return -1;
 }
 
-export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
-  // This runs at every start-up before the JIT has warmed up (~4,000 terms, ~16,000 states), so it avoids
-  // per-term repeated work and per-state array growth: each raw term is canonicalized once, and the trie lives
-  // in typed arrays sized by the total term length (an upper bound on the number of states).
+/**
+ * Compile a lexicon. `directScans`: how many texts are scanned by direct term lookup before the automaton is
+ * built (0: build it at the first scan; Infinity: never) — a choice of speed only, the hits are the same.
+ */
+export function compilePatterns(patterns: readonly Pattern[], opts: { directScans?: number } = {}): PatternSet {
+  // This runs at every start-up before the JIT has warmed up, so it avoids per-term repeated work: each raw
+  // term is canonicalized once.
   const termIds = new Map<string, number>();
   const texts: string[] = [];
   const prefixes: boolean[] = [];
   const termPatterns: number[][] = [];
   const groups: number[][][] = [];
-  let totalChars = 0;
   for (let pi = 0; pi < patterns.length; pi++) {
     const p = patterns[pi];
     const g: number[][] = [];
@@ -195,7 +210,6 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
           texts.push(text);
           prefixes.push(prefix);
           termPatterns.push([]);
-          totalChars += text.length;
         }
         ids.push(id);
         // Patterns are visited in order, so "already listed" means "listed last".
@@ -218,7 +232,24 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
     leftBound[i] = isWordChar(t.charCodeAt(0)) ? 1 : 0;
     rightBound[i] = !prefixes[i] && isWordChar(t.charCodeAt(t.length - 1)) ? 1 : 0;
   }
+  return {
+    patterns,
+    termCount: n,
+    terms: texts,
+    groups,
+    termLen,
+    leftBound,
+    rightBound,
+    termPatterns,
+    scratch: { stamp: 0, seen: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n), patSeen: new Uint32Array(patterns.length) },
+    state: { scans: 0, directScans: opts.directScans ?? DIRECT_SCANS },
+  };
+}
 
+/** The Aho–Corasick automaton over `texts` (term ids = indices), in typed arrays sized by the total term length. */
+function buildAutomaton(texts: readonly string[]): Automaton {
+  let totalChars = 0;
+  for (const t of texts) totalChars += t.length;
   // The trie, built from the terms in sorted order: each term shares its longest common prefix with the one
   // before it, so new states are appended along one path and every state's children arrive in character order.
   const order = texts.map((_, i) => i).sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : a - b));
@@ -283,23 +314,7 @@ export function compilePatterns(patterns: readonly Pattern[]): PatternSet {
       queue.push(v);
     }
   }
-  return {
-    patterns,
-    termCount: n,
-    groups,
-    rootNext,
-    edgeStart,
-    edgeKey,
-    edgeTo,
-    fail,
-    out: own,
-    outLink,
-    termLen,
-    leftBound,
-    rightBound,
-    termPatterns,
-    scratch: { stamp: 0, seen: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n), patSeen: new Uint32Array(patterns.length) },
-  };
+  return { rootNext, edgeStart, edgeKey, edgeTo, fail, out: own, outLink };
 }
 
 /** Per character the automaton read, its index in the text (scratch shared by every scan; grown on demand). */
@@ -320,10 +335,17 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
   }
   const stamp = sc.stamp;
   const hits: number[] = [];
-  const { rootNext, edgeStart, edgeKey, edgeTo, fail, out, outLink, termLen, leftBound, rightBound } = set;
-  const step = (st: number, c: number): number => childOf(edgeStart, edgeKey, edgeTo, st, c);
   const n = text.length;
   if (readAt.length < n) readAt = new Int32Array(Math.max(n, 2 * readAt.length));
+  const st = set.state;
+  if (st.automaton === undefined && ++st.scans > st.directScans) st.automaton = buildAutomaton(set.terms);
+  if (st.automaton === undefined) {
+    directScan(set, text, stamp, hits);
+    return { hits, stamp };
+  }
+  const { rootNext, edgeStart, edgeKey, edgeTo, fail, out, outLink } = st.automaton;
+  const { termLen, leftBound, rightBound } = set;
+  const step = (s: number, c: number): number => childOf(edgeStart, edgeKey, edgeTo, s, c);
   const at = readAt;
   let read = 0; // characters read so far
   let state = 0;
@@ -368,6 +390,48 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
     }
   }
   return { hits, stamp };
+}
+
+/**
+ * The automaton's result without the automaton: the text read as the automaton reads it (whitespace runs as one
+ * space, ASCII lower-cased), each term's occurrences looked up in turn, the first one whose word boundaries
+ * hold recorded — for one term, first by end is first by start, so this is the occurrence the automaton keeps.
+ */
+function directScan(set: PatternSet, text: string, stamp: number, hits: number[]): void {
+  const sc = set.scratch;
+  const { terms, termLen, leftBound, rightBound } = set;
+  const n = text.length;
+  const at = readAt;
+  const codes: number[] = [];
+  let read = 0;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      if (i > 0 && isSpace(text.charCodeAt(i - 1))) continue;
+      c = 0x20;
+    } else c = lowerCode(c);
+    at[read++] = i;
+    codes.push(c);
+  }
+  let readText = '';
+  for (let i = 0; i < codes.length; i += 4096) readText += String.fromCharCode(...codes.slice(i, i + 4096));
+  for (let id = 0; id < terms.length; id++) {
+    const len = termLen[id];
+    for (let pos = readText.indexOf(terms[id]); pos >= 0; pos = readText.indexOf(terms[id], pos + 1)) {
+      const start = at[pos];
+      if (leftBound[id] && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
+      let end = at[pos + len - 1] + 1;
+      if (rightBound[id] && end < n && isWordChar(text.charCodeAt(end))) {
+        if (lowerCode(text.charCodeAt(end)) !== 0x73 || (end + 1 < n && isWordChar(text.charCodeAt(end + 1)))) continue;
+        end++;
+      }
+      sc.seen[id] = stamp;
+      sc.start[id] = start;
+      sc.end[id] = end;
+      hits.push(id);
+      break;
+    }
+  }
 }
 
 /**

@@ -2,6 +2,9 @@ import { compilePatterns, findTerms, matchPatterns, parsePatternFile, typeEviden
 import { normalize, normalizeText } from '../../src/normalize/index.js';
 import { readPatterns } from '../../src/io/patterns.js';
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 // Hand-written patterns and messages, not collected data.
 const P: Pattern[] = [
@@ -91,5 +94,55 @@ describe('pattern files', () => {
 
   test.each(shipped.map((p) => [p.id, p] as const))('%s matches its own example', (_id, p) => {
     expect(matchPatterns(compiled, normalizeText(p.example).text).map((h) => h.id)).toContain(p.id);
+  });
+});
+
+describe('direct term lookup = the automaton (the first texts a set scans take the direct path)', () => {
+  const shipped = readPatterns();
+  const direct = compilePatterns(shipped, { directScans: Infinity });
+  const automaton = compilePatterns(shipped, { directScans: 0 });
+  // Compared as bytes and JSON first (jest's deep equality on 6,000-entry arrays is slow), expect() on a difference.
+  const same = (text: string) => {
+    const [d, a] = [findTerms(direct, text), findTerms(automaton, text)];
+    if (!Buffer.from(d.buffer).equals(Buffer.from(a.buffer))) expect([text, Array.from(d)]).toEqual([text, Array.from(a)]);
+    const [dm, am] = [matchPatterns(direct, text), matchPatterns(automaton, text)];
+    if (JSON.stringify(dm) !== JSON.stringify(am)) expect([text, dm]).toEqual([text, am]);
+  };
+
+  test('on every pattern example and on every 10th message of each corpus in data/', () => {
+    const texts = shipped.map((p) => normalizeText(p.example).text);
+    for (const f of readdirSync(join(process.cwd(), 'data')).filter((x) => x.endsWith('.tsv.gz'))) {
+      const [header, ...rows] = gunzipSync(readFileSync(join(process.cwd(), 'data', f))).toString('utf8').split('\n');
+      const ti = header.split('\t').indexOf('text');
+      rows.forEach((r, i) => {
+        if (i % 10 === 0 && r) texts.push(normalizeText(r.split('\t')[ti]).text);
+      });
+    }
+    expect(texts.length).toBeGreaterThan(10_000);
+    let fired = 0;
+    for (const t of texts) {
+      same(t);
+      if (matchPatterns(automaton, t).length > 0) fired++;
+    }
+    expect(fired).toBeGreaterThan(1_000); // the comparison is over texts that do hit patterns
+  });
+
+  test('on random texts built around terms, boundaries, plural s, case and whitespace runs', () => {
+    const terms = direct.terms.filter((_, i) => i % 7 === 0).slice(0, 300);
+    const piece = fc.oneof(
+      fc.constantFrom(...terms),
+      fc.constantFrom(' ', '  ', '\t', '\n', '\u3000', '\u00a0', 's', 'S', 'x', '9', '-', '.', 'LOAN', 'Gift  Card', 'verif', 'ยินดี', '账户', 'ငွေ'),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 25 }), (parts) => same(parts.join(''))), { numRuns: 2000, seed: 7 });
+  });
+
+  test('a set builds its automaton after its direct scans, with the same hits', () => {
+    const s = compilePatterns(P, { directScans: 2 });
+    const a = compilePatterns(P, { directScans: 0 });
+    for (let scans = 1; scans <= 4; scans++) {
+      expect(matchPatterns(s, 'please verify the parcel fee')).toEqual(matchPatterns(a, 'please verify the parcel fee'));
+      expect(s.state.automaton === undefined).toBe(scans <= 2);
+    }
+    expect(s.state.automaton).toBeDefined();
   });
 });
