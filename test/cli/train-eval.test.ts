@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import Module from 'node:module';
+import { Script } from 'node:vm';
 import { run } from './harness.js';
 
 const corpus = join(process.cwd(), 'test/fixtures/tiny-corpus.tsv');
@@ -68,7 +70,7 @@ describe('train and eval', () => {
 });
 
 describe('bin/scamscan as a process', () => {
-  test('the bundled launcher (dist/cli/scamscan.mjs) answers exactly as the CLI run in-process from src/', async () => {
+  test('the bundled launcher (dist/cli/scamscan.cjs) answers exactly as the CLI run in-process from src/', async () => {
     // Hand-written messages in the four languages (one Zawgyi-free Burmese line), with URLs, phones and money.
     const input = 'ยินดีด้วย คุณได้รับรางวัล 10,000 บาท กดรับที่ bit.ly/abc\n您好，我是市公安局民警，请联系微信号 police110cn\nမင်္ဂလာပါ ဆုငွေ ရရှိပါပြီ 09123456789\nWin a $1,000 gift card at www.example-prize.xyz now\n\n';
     for (const args of [['score', '-q', '-o', 'jsonl', '--reasons', '5'], ['score', '-q', '-o', 'csv', '-j', '2'], ['score', '--output', 'xml']]) {
@@ -81,6 +83,20 @@ describe('bin/scamscan as a process', () => {
     const one = spawnSync(process.execPath, ['bin/scamscan', 'score', '您好，您的快递已到，请点击链接领取退款 bit.ly/abc'], { encoding: 'utf8' });
     expect(one.stdout).toBe((await run(['score', '您好，您的快递已到，请点击链接领取退款 bit.ly/abc'])).stdout);
     expect(one.stdout).toContain('"lang":"cmn"');
+  });
+
+  test('the build wrote a V8 code cache that this Node accepts; a Node whose flags reject it gives the same output', () => {
+    const bundle = join(process.cwd(), 'dist/cli/scamscan.cjs');
+    const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(bundle.replace(/\.cjs$/, '.v8cache')) });
+    expect(script.cachedDataRejected).toBe(false);
+    // Hand-written message. --stack-size changes V8's flags, so V8 refuses the cache and compiles the bundle.
+    const msg = 'ยินดีด้วย คุณได้รับรางวัล 10,000 บาท กดรับที่ bit.ly/abc';
+    const cached = spawnSync(process.execPath, ['bin/scamscan', 'score', msg], { encoding: 'utf8' });
+    const compiled = spawnSync(process.execPath, ['--stack-size=2000', 'bin/scamscan', 'score', msg], { encoding: 'utf8' });
+    expect(compiled.stderr).toBe('');
+    expect(compiled.status).toBe(0);
+    expect(compiled.stdout).toBe(cached.stdout);
+    expect(JSON.parse(cached.stdout).lang).toBe('tha');
   });
 
   test('piped stdin → JSONL on stdout, rows in = rows out, exit 0', () => {
