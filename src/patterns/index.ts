@@ -317,6 +317,13 @@ function buildAutomaton(texts: readonly string[]): Automaton {
   return { rootNext, edgeStart, edgeKey, edgeTo, fail, out: own, outLink };
 }
 
+/** The character a lexicon scan reads at `i`: ASCII lower-cased; a whitespace run reads as one space (-1: skipped). */
+function readCode(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (!isSpace(c)) return lowerCode(c);
+  return i > 0 && isSpace(text.charCodeAt(i - 1)) ? -1 : 0x20;
+}
+
 /** Per character the automaton read, its index in the text (scratch shared by every scan; grown on demand). */
 let readAt = new Int32Array(1024);
 
@@ -344,17 +351,14 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
     return { hits, stamp };
   }
   const { rootNext, edgeStart, edgeKey, edgeTo, fail, out, outLink } = st.automaton;
-  const { termLen, leftBound, rightBound } = set;
+  const { termLen } = set;
   const step = (s: number, c: number): number => childOf(edgeStart, edgeKey, edgeTo, s, c);
   const at = readAt;
   let read = 0; // characters read so far
   let state = 0;
   for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      if (i > 0 && isSpace(text.charCodeAt(i - 1))) continue;
-      c = 0x20;
-    } else c = lowerCode(c);
+    const c = readCode(text, i);
+    if (c < 0) continue;
     at[read] = i;
     read++;
     if (state !== 0) {
@@ -371,25 +375,31 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
     }
     for (let o = out[state] ? state : outLink[state]; o > 0; o = outLink[o]) {
       for (const id of out[o]!) {
-        if (sc.seen[id] === stamp) continue;
-        // Word-boundary checks read the text itself: a character next to a match is a space in both or the
-        // same character in both.
-        const start = at[read - termLen[id]];
-        if (leftBound[id] && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
-        let end = i + 1;
-        if (rightBound[id] && end < n && isWordChar(text.charCodeAt(end))) {
-          // Allow a plural s: "loan" matches "loans".
-          if (lowerCode(text.charCodeAt(end)) !== 0x73 || (end + 1 < n && isWordChar(text.charCodeAt(end + 1)))) continue;
-          end++;
-        }
-        sc.seen[id] = stamp;
-        sc.start[id] = start;
-        sc.end[id] = end;
-        hits.push(id);
+        if (sc.seen[id] !== stamp) record(set, text, id, at[read - termLen[id]], i + 1, stamp, hits);
       }
     }
   }
   return { hits, stamp };
+}
+
+/**
+ * Record term `id` as found at [start, end) of `text` if its word boundaries hold (they read the text itself: a
+ * character next to a match is a space in both texts or the same character in both), allowing a plural s
+ * ("loan" matches "loans"). Returns whether it was recorded.
+ */
+function record(set: PatternSet, text: string, id: number, start: number, end: number, stamp: number, hits: number[]): boolean {
+  const n = text.length;
+  if (set.leftBound[id] && start > 0 && isWordChar(text.charCodeAt(start - 1))) return false;
+  if (set.rightBound[id] && end < n && isWordChar(text.charCodeAt(end))) {
+    if (lowerCode(text.charCodeAt(end)) !== 0x73 || (end + 1 < n && isWordChar(text.charCodeAt(end + 1)))) return false;
+    end++;
+  }
+  const sc = set.scratch;
+  sc.seen[id] = stamp;
+  sc.start[id] = start;
+  sc.end[id] = end;
+  hits.push(id);
+  return true;
 }
 
 /**
@@ -398,18 +408,14 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
  * hold recorded — for one term, first by end is first by start, so this is the occurrence the automaton keeps.
  */
 function directScan(set: PatternSet, text: string, stamp: number, hits: number[]): void {
-  const sc = set.scratch;
-  const { terms, termLen, leftBound, rightBound } = set;
+  const { terms, termLen } = set;
   const n = text.length;
   const at = readAt;
   const codes: number[] = [];
   let read = 0;
   for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      if (i > 0 && isSpace(text.charCodeAt(i - 1))) continue;
-      c = 0x20;
-    } else c = lowerCode(c);
+    const c = readCode(text, i);
+    if (c < 0) continue;
     at[read++] = i;
     codes.push(c);
   }
@@ -418,18 +424,7 @@ function directScan(set: PatternSet, text: string, stamp: number, hits: number[]
   for (let id = 0; id < terms.length; id++) {
     const len = termLen[id];
     for (let pos = readText.indexOf(terms[id]); pos >= 0; pos = readText.indexOf(terms[id], pos + 1)) {
-      const start = at[pos];
-      if (leftBound[id] && start > 0 && isWordChar(text.charCodeAt(start - 1))) continue;
-      let end = at[pos + len - 1] + 1;
-      if (rightBound[id] && end < n && isWordChar(text.charCodeAt(end))) {
-        if (lowerCode(text.charCodeAt(end)) !== 0x73 || (end + 1 < n && isWordChar(text.charCodeAt(end + 1)))) continue;
-        end++;
-      }
-      sc.seen[id] = stamp;
-      sc.start[id] = start;
-      sc.end[id] = end;
-      hits.push(id);
-      break;
+      if (record(set, text, id, at[pos], at[pos + len - 1] + 1, stamp, hits)) break;
     }
   }
 }
