@@ -113,8 +113,8 @@ export interface PatternSet {
   /** Per term: the patterns using it. */
   readonly termPatterns: ReadonlyArray<readonly number[]>;
   readonly scratch: { stamp: number; seen: Uint32Array; start: Int32Array; end: Int32Array; patSeen: Uint32Array };
-  /** Texts scanned so far, and how many are scanned directly before the automaton is built. */
-  readonly state: { scans: number; readonly directScans: number; automaton?: Automaton };
+  /** Texts scanned so far, how many (and how long) are scanned directly before the automaton is built. */
+  readonly state: { scans: number; readonly directScans: number; readonly directMaxChars: number; automaton?: Automaton };
 }
 
 /** Goto transitions, failure links, terms ending at a state, link to the next state with outputs. */
@@ -132,6 +132,9 @@ interface Automaton {
 
 /** Texts a pattern set scans directly before it builds its automaton (`compilePatterns`' default). */
 export const DIRECT_SCANS = 16;
+/** A text longer than this is scanned by the automaton even before then (looking up every term in a long post
+ * would cost more than building it). */
+export const DIRECT_MAX_CHARS = 4096;
 
 const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 || c === 0xa0;
@@ -184,9 +187,10 @@ function childOf(edgeStart: Int32Array, edgeKey: Uint16Array, edgeTo: Int32Array
 
 /**
  * Compile a lexicon. `directScans`: how many texts are scanned by direct term lookup before the automaton is
- * built (0: build it at the first scan; Infinity: never) — a choice of speed only, the hits are the same.
+ * built (0: build it at the first scan; Infinity: never), `directMaxChars`: the longest text scanned so — a
+ * choice of speed only, the hits are the same.
  */
-export function compilePatterns(patterns: readonly Pattern[], opts: { directScans?: number } = {}): PatternSet {
+export function compilePatterns(patterns: readonly Pattern[], opts: { directScans?: number; directMaxChars?: number } = {}): PatternSet {
   // This runs at every start-up before the JIT has warmed up, so it avoids per-term repeated work: each raw
   // term is canonicalized once.
   const termIds = new Map<string, number>();
@@ -242,7 +246,7 @@ export function compilePatterns(patterns: readonly Pattern[], opts: { directScan
     rightBound,
     termPatterns,
     scratch: { stamp: 0, seen: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n), patSeen: new Uint32Array(patterns.length) },
-    state: { scans: 0, directScans: opts.directScans ?? DIRECT_SCANS },
+    state: { scans: 0, directScans: opts.directScans ?? DIRECT_SCANS, directMaxChars: opts.directMaxChars ?? DIRECT_MAX_CHARS },
   };
 }
 
@@ -345,7 +349,7 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
   const n = text.length;
   if (readAt.length < n) readAt = new Int32Array(Math.max(n, 2 * readAt.length));
   const st = set.state;
-  if (st.automaton === undefined && ++st.scans > st.directScans) st.automaton = buildAutomaton(set.terms);
+  if (st.automaton === undefined && (++st.scans > st.directScans || n > st.directMaxChars)) st.automaton = buildAutomaton(set.terms);
   if (st.automaton === undefined) {
     directScan(set, text, stamp, hits);
     return { hits, stamp };

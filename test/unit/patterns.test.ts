@@ -99,7 +99,7 @@ describe('pattern files', () => {
 
 describe('direct term lookup = the automaton (the first texts a set scans take the direct path)', () => {
   const shipped = readPatterns();
-  const direct = compilePatterns(shipped, { directScans: Infinity });
+  const direct = compilePatterns(shipped, { directScans: Infinity, directMaxChars: Infinity });
   const automaton = compilePatterns(shipped, { directScans: 0 });
   // Compared as bytes and JSON first (jest's deep equality on 6,000-entry arrays is slow), expect() on a difference.
   const same = (text: string) => {
@@ -125,6 +125,7 @@ describe('direct term lookup = the automaton (the first texts a set scans take t
       if (matchPatterns(automaton, t).length > 0) fired++;
     }
     expect(fired).toBeGreaterThan(1_000); // the comparison is over texts that do hit patterns
+    expect(direct.state.automaton).toBeUndefined(); // and every one of them went through the direct path
   });
 
   test('on random texts built around terms, boundaries, plural s, case and whitespace runs', () => {
@@ -144,5 +145,9 @@ describe('direct term lookup = the automaton (the first texts a set scans take t
       expect(s.state.automaton === undefined).toBe(scans <= 2);
     }
     expect(s.state.automaton).toBeDefined();
+    // A long post is scanned by the automaton at once (hand-written filler around a term).
+    const long = compilePatterns(P);
+    expect(matchPatterns(long, 'x '.repeat(3000) + 'fast loan').map((h) => h.id)).toEqual(['t.loan']);
+    expect(long.state.automaton).toBeDefined();
   });
 });
