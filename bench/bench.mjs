@@ -58,7 +58,7 @@ for (const lang of ['tha', 'cmn', 'mya', 'eng']) {
   const langs = norm.map((n) => S.detectLanguage(n).lang);
   const toks = norm.map((n) => S.tokenize(n));
   const hits = norm.map((n) => S.matchPatterns(patternSet, n));
-  const vecs = toks.map((t, i) => S.vectorOf(S.hashFeatures(t, langs[i], model.features, hits[i])));
+  const vecs = toks.map((t, i) => S.vectorOf(S.hashFeatures(t, langs[i], model.features, hits[i], norm[i])));
   const time = (f) => {
     for (let i = 0; i < msgs.length; i++) f(i); // warm-up
     // Minimum of five passes: this VM's timings wander by ±20 %, the minimum least.
@@ -74,7 +74,7 @@ for (const lang of ['tha', 'cmn', 'mya', 'eng']) {
     time((i) => S.normalizeText(msgs[i])),
     time((i) => S.detectLanguage(norm[i])),
     time((i) => S.tokenize(norm[i])),
-    time((i) => S.vectorOf(S.hashFeatures(toks[i], langs[i], model.features, hits[i]))),
+    time((i) => S.vectorOf(S.hashFeatures(toks[i], langs[i], model.features, hits[i], norm[i]))),
     time((i) => S.matchPatterns(patternSet, norm[i])),
     model.types ? time((i) => S.predictType(model.types, langs[i], norm[i], vecs[i])) : '—',
     time((i) => S.scoreText(model, msgs[i], 3, false)),

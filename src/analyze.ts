@@ -36,6 +36,6 @@ export function analyze(text: string, cfg: FeatureConfig, offsets = true, patter
   const lang = detectLanguage(normalized.text);
   const tokens = tokenize(normalized.text);
   const hits = patterns ? matchPatterns(patterns, normalized.text) : undefined;
-  const names = hashFeatures(tokens, lang.lang, cfg, hits);
+  const names = hashFeatures(tokens, lang.lang, cfg, hits, normalized.text);
   return { normalized, lang, tokens, features: vectorOf(names), names, ...(hits ? { hits } : {}) };
 }

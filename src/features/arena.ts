@@ -43,15 +43,20 @@ export function f32(n: number): Float32Array {
   return new Float32Array(b, at, n);
 }
 
+/** Below this many elements an element loop copies faster than `set` (which needs a `subarray` view). */
+const LOOP_COPY = 32;
+
 /** The first `n` elements of `src`, copied. */
 export function copyU32(src: Uint32Array, n: number): Uint32Array {
   const a = u32(n);
-  for (let i = 0; i < n; i++) a[i] = src[i];
+  if (n > LOOP_COPY) a.set(src.subarray(0, n));
+  else for (let i = 0; i < n; i++) a[i] = src[i];
   return a;
 }
 
 export function copyI32(src: Int32Array, n: number): Int32Array {
   const a = i32(n);
-  for (let i = 0; i < n; i++) a[i] = src[i];
+  if (n > LOOP_COPY) a.set(src.subarray(0, n));
+  else for (let i = 0; i < n; i++) a[i] = src[i];
   return a;
 }

@@ -4,7 +4,7 @@
  * into a fixed number of buckets, binary-valued and L2-normalised so that long posts and short SMS weigh alike.
  * The configuration is data stored in the model, so scoring rebuilds exactly the features it was trained on.
  */
-import { fnv1a, fnv1aMore, FNV_BASIS } from './hash.js';
+import { fnv1a, fnv1aMore, fnv1aRange, FNV_BASIS } from './hash.js';
 import { copyI32, copyU32, f32 } from './arena.js';
 import type { Token } from '../tokenize/index.js';
 import { SHORTENERS } from '../tokenize/index.js';
@@ -159,18 +159,28 @@ function putString(name: string, start: number, end: number): void {
   sStrings.push(name);
 }
 
-function putHanRun(tokens: readonly Token[], from: number, to: number): void {
+function putHanRun(tokens: readonly Token[], from: number, to: number, text: string | undefined): void {
   for (let k = from; k < to; k++) {
     const x = tokens[k], y = tokens[k + 1];
-    put(fnv1aMore(fnv1aMore(H_H, x.text), y.text), x.start, y.end, K_HAN, k, k + 1);
+    // A Han run is adjacent tokens, so its bigram is the text between the first's start and the second's end.
+    const h = text === undefined ? fnv1aMore(fnv1aMore(H_H, x.text), y.text) : fnv1aRange(H_H, text, x.start, y.end);
+    put(h, x.start, y.end, K_HAN, k, k + 1);
   }
+}
+
+/** Hash state after `name` (a token's feature form) from `state`: a span of `text` for Thai, Burmese and Han
+ * words (their feature form is the text itself), the string otherwise. */
+function hashName(state: number, t: Token, name: string, text: string | undefined): number {
+  return text !== undefined && t.kind === 'word' && t.script !== 'latin' ? fnv1aRange(state, text, t.start, t.end) : fnv1aMore(state, name);
 }
 
 /**
  * The features of a message, hashed into buckets in one pass without building the per-token feature strings
  * (word, word bigram and Han bigram names are hashed from their parts; `nameOf` builds a name on demand).
+ * `text`, the normalized text the tokens came from, lets Thai, Burmese and Han words be hashed as its spans
+ * (same buckets; faster than reading each token's own string).
  */
-export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[]): FeatureList {
+export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureConfig, hits?: readonly PatternHit[], text?: string): FeatureList {
   sN = 0;
   sMask = (1 << cfg.bits) - 1;
   sStrings = [];
@@ -191,7 +201,7 @@ export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureC
     const t = tokens[i];
     const name = fastTokenName(t);
     if (t.kind === 'word') {
-      put(fnv1aMore(H_W, name), t.start, t.end, K_WORD, i, 0);
+      put(hashName(H_W, t, name, text), t.start, t.end, K_WORD, i, 0);
       if (cfg.charNgrams > 0 && (t.script === 'thai' || t.script === 'myanmar')) {
         const cps = Array.from(t.text);
         const k = cfg.charNgrams;
@@ -218,15 +228,16 @@ export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureC
     const isHan = t.kind === 'word' && t.script === 'han';
     if (isHan && runStart >= 0 && tokens[runEnd].end === t.start) runEnd = i;
     else {
-      if (runStart >= 0 && han) putHanRun(tokens, runStart, runEnd);
+      if (runStart >= 0 && han) putHanRun(tokens, runStart, runEnd, text);
       runStart = runEnd = isHan ? i : -1;
     }
     if (cfg.wordBigrams && prev && !(prev.script === 'han' && t.script === 'han' && prev.end === t.start)) {
-      put(fnv1aMore(fnv1aMore(fnv1aMore(H_B, fastTokenName(prev)), ' '), name), prev.start, t.end, K_BIGRAM, i - 1, i);
+      const h = Math.imul(hashName(H_B, prev, fastTokenName(prev), text) ^ 0x20, 0x01000193); // 'b:' + prev + ' '
+      put(hashName(h, t, name, text), prev.start, t.end, K_BIGRAM, i - 1, i);
     }
     prev = t;
   }
-  if (runStart >= 0 && han) putHanRun(tokens, runStart, runEnd);
+  if (runStart >= 0 && han) putHanRun(tokens, runStart, runEnd, text);
   return new FeatureList(copyU32(sIdx, sN), copyI32(sRec, 5 * sN), tokens, sStrings);
 }
 

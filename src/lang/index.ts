@@ -49,7 +49,8 @@ function looksEnglish(text: string): boolean {
 
 export function scriptCounts(text: string): ScriptShares {
   const c: ScriptShares = { thai: 0, myanmar: 0, han: 0, latin: 0, other: 0 };
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const cp = text.charCodeAt(i);
     if (cp < 0x80) {
       if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)) c.latin++;

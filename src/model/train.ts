@@ -87,7 +87,7 @@ export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig, patterns
     seen.set(key, row.y);
     const guess = detectLanguage(n.text);
     const tokens = tokenize(n.text);
-    const v = vectorOf(hashFeatures(tokens, guess.lang, cfg, set ? matchPatterns(set, n.text) : undefined));
+    const v = vectorOf(hashFeatures(tokens, guess.lang, cfg, set ? matchPatterns(set, n.text) : undefined, n.text));
     // Only the vector is kept per row (not the per-feature buckets and names).
     const x: SparseVector = { indices: v.indices, values: v.values };
     const typed = row.type !== undefined && row.y === 1;

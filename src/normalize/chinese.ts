@@ -111,7 +111,8 @@ export function toSimplified(text: string): string {
 }
 
 function needsConversion(text: string, map: Uint8Array): boolean {
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const v = map[c];
     if (v === 1) return true;

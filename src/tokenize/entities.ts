@@ -170,7 +170,8 @@ function phoneClass(digits: string, plus: boolean): string | null {
 /** Whether the text has `n` ASCII letters or digits in a row (the shortest wallet address), in one pass. */
 function hasAlnumRun(text: string, n: number): boolean {
   let run = 0;
-  for (let i = 0; i < text.length; i++) {
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
       if (++run >= n) return true;

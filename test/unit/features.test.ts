@@ -3,7 +3,7 @@ import { fnv1a, featureNames, hashFeatures, vectorize, vectorOf, DEFAULT_FEATURE
 import { SHORTENERS, type Token } from '../../src/tokenize/index.js';
 import type { Lang } from '../../src/lang/index.js';
 import type { PatternHit } from '../../src/patterns/index.js';
-import { fnv1aMore, FNV_BASIS } from '../../src/features/hash.js';
+import { fnv1aMore, fnv1aRange, FNV_BASIS } from '../../src/features/hash.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 import { TYPED } from '../fixtures/typed-messages.js';
 import { compilePatterns, matchPatterns } from '../../src/patterns/index.js';
@@ -164,18 +164,23 @@ describe('hashFeatures (fast path) equals the string-building reference + vector
     const tokens = tokenize(n);
     const hits = matchPatterns(patterns, n);
     const ref = referenceFeatureNames(tokens, n, 'cmn', cfg, hits);
-    const fast = hashFeatures(tokens, 'cmn', cfg, hits);
-    expect(fast.toArray()).toEqual(ref);
-    for (let i = 0; i < fast.length; i++) expect(fast.index[i]).toBe(fnv1a(fast.nameOf(i)) & ((1 << cfg.bits) - 1));
-    const v = vectorize(ref, cfg), w = vectorOf(fast);
-    expect(Array.from(w.nameIndex)).toEqual(Array.from(v.nameIndex));
-    expect(Array.from(w.indices)).toEqual(Array.from(v.indices));
-    expect(Array.from(w.values)).toEqual(Array.from(v.values));
+    // Without the text (token strings hashed) and with it (Thai, Burmese and Han words hashed as its spans).
+    for (const fast of [hashFeatures(tokens, 'cmn', cfg, hits), hashFeatures(tokens, 'cmn', cfg, hits, n)]) {
+      expect(fast.toArray()).toEqual(ref);
+      for (let i = 0; i < fast.length; i++) expect(fast.index[i]).toBe(fnv1a(fast.nameOf(i)) & ((1 << cfg.bits) - 1));
+      const v = vectorize(ref, cfg), w = vectorOf(fast);
+      expect(Array.from(w.nameIndex)).toEqual(Array.from(v.nameIndex));
+      expect(Array.from(w.indices)).toEqual(Array.from(v.indices));
+      expect(Array.from(w.values)).toEqual(Array.from(v.values));
+    }
   };
 
   test('continuing the hash over parts equals hashing the joined string', () => {
     expect(fnv1aMore(fnv1aMore(FNV_BASIS, 'w:'), 'รางวัล') >>> 0).toBe(fnv1a('w:รางวัล'));
     expect(fnv1aMore(fnv1aMore(fnv1aMore(FNV_BASIS, 'h:'), '点'), '击') >>> 0).toBe(fnv1a('h:点击'));
+    // A span hashes as its slice, a surrogate pair cut by the span's end as U+FFFD (what the slice holds).
+    const s = 'x点击𠀋y';
+    for (let i = 0; i <= s.length; i++) for (let j = i; j <= s.length; j++) expect(fnv1aRange(FNV_BASIS, s, i, j)).toBe(fnv1aMore(FNV_BASIS, s.slice(i, j)));
   });
 
   test('hand-written messages in all four languages, under three feature configurations', () => {
