@@ -195,10 +195,13 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
     let dup = false;
     for (let j = 0; j < top.length && !dup; j++) dup = idxOf[top[j]] === idxOf[i];
     if (dup || a.names.isLanguage(i)) continue;
-    let pos = top.length;
-    while (pos > 0 && w[idxOf[top[pos - 1]]] < weight) pos--;
-    top.splice(pos, 0, i);
-    if (top.length > k) top.pop();
+    // Insert in place (Array.prototype.splice is a builtin call costing more than this whole loop body).
+    let pos = top.length < k ? top.length : k - 1;
+    while (pos > 0 && w[idxOf[top[pos - 1]]] < weight) {
+      top[pos] = top[pos - 1];
+      pos--;
+    }
+    top[pos] = i;
   }
   return top.map((i) => {
     const feature = a.names.nameOf(i), start = a.names.start(i), end = a.names.end(i);
