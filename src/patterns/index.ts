@@ -128,7 +128,19 @@ interface Automaton {
   readonly fail: Int32Array;
   readonly out: ReadonlyArray<readonly number[] | undefined>;
   readonly outLink: Int32Array;
+  /** Per state, the first state of its output chain: itself if terms end there, else `outLink` (-1: none). */
+  readonly firstOut: Int32Array;
+  /**
+   * Transitions out of non-root states as found by walking failure links, remembered (a lazily built DFA): per
+   * slot, key `state << 16 | char` and target; open addressing, cleared when half full. Empty when the
+   * automaton has too many states for the key (then every transition walks).
+   */
+  readonly memo: Int32Array;
+  memoCount: number;
 }
+
+const MEMO_BITS = 14;
+const MEMO_SLOTS = 1 << MEMO_BITS;
 
 /** Texts a pattern set scans directly before it builds its automaton (`compilePatterns`' default). */
 export const DIRECT_SCANS = 16;
@@ -318,14 +330,32 @@ function buildAutomaton(texts: readonly string[]): Automaton {
       queue.push(v);
     }
   }
-  return { rootNext, edgeStart, edgeKey, edgeTo, fail, out: own, outLink };
+  const firstOut = new Int32Array(states);
+  for (let s = 0; s < states; s++) firstOut[s] = own[s] ? s : outLink[s];
+  return { rootNext, edgeStart, edgeKey, edgeTo, fail, out: own, outLink, firstOut, memo: new Int32Array(states < 0x8000 ? 2 * MEMO_SLOTS : 0), memoCount: 0 };
 }
 
 /** The character a lexicon scan reads at `i`: ASCII lower-cased; a whitespace run reads as one space (-1: skipped). */
 function readCode(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (!isSpace(c)) return lowerCode(c);
+  // Most characters are neither spaces nor capitals: two comparisons decide them.
+  if (c > 0x5a) {
+    if (c !== 0xa0 && c !== 0x3000) return c;
+  } else if (c > 0x20) return c >= 0x41 ? c + 32 : c;
+  if (!isSpace(c)) return c;
   return i > 0 && isSpace(text.charCodeAt(i - 1)) ? -1 : 0x20;
+}
+
+/** The state after reading `c` in state `s` (not the root): its child on `c`, else the failure links' (or the root's). */
+function walk(a: Automaton, s: number, c: number): number {
+  const { edgeStart, edgeKey, edgeTo, fail } = a;
+  let state = s;
+  let t = childOf(edgeStart, edgeKey, edgeTo, state, c);
+  while (t < 0 && state !== 0) {
+    state = fail[state];
+    t = state === 0 ? -1 : childOf(edgeStart, edgeKey, edgeTo, state, c);
+  }
+  return t < 0 ? a.rootNext[c] : t;
 }
 
 /** Per character the automaton read, its index in the text (scratch shared by every scan; grown on demand). */
@@ -354,9 +384,9 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
     directScan(set, text, stamp, hits);
     return { hits, stamp };
   }
-  const { rootNext, edgeStart, edgeKey, edgeTo, fail, out, outLink } = st.automaton;
+  const auto = st.automaton;
+  const { rootNext, out, outLink, firstOut, memo } = auto;
   const { termLen } = set;
-  const step = (s: number, c: number): number => childOf(edgeStart, edgeKey, edgeTo, s, c);
   const at = readAt;
   let read = 0; // characters read so far
   let state = 0;
@@ -365,19 +395,35 @@ function scan(set: PatternSet, text: string): { hits: number[]; stamp: number } 
     if (c < 0) continue;
     at[read] = i;
     read++;
-    if (state !== 0) {
-      let t = step(state, c);
-      while (t < 0 && state !== 0) {
-        state = fail[state];
-        t = state === 0 ? -1 : step(state, c);
+    if (state === 0) state = rootNext[c];
+    else if (memo.length === 0) state = walk(auto, state, c);
+    else {
+      const key = (state << 16) | c;
+      let slot = (Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS)) << 1;
+      for (;;) {
+        const k = memo[slot];
+        if (k === key) {
+          state = memo[slot + 1];
+          break;
+        }
+        if (k === 0) {
+          const next = walk(auto, state, c);
+          if (auto.memoCount >= MEMO_SLOTS >> 1) {
+            memo.fill(0);
+            auto.memoCount = 0;
+            slot = (Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS)) << 1;
+          }
+          memo[slot] = key;
+          memo[slot + 1] = next;
+          auto.memoCount++;
+          state = next;
+          break;
+        }
+        slot = (slot + 2) & (2 * MEMO_SLOTS - 1);
       }
-      state = t < 0 ? 0 : t;
     }
-    if (state === 0) {
-      state = rootNext[c];
-      if (state === 0) continue;
-    }
-    for (let o = out[state] ? state : outLink[state]; o > 0; o = outLink[o]) {
+    if (state === 0) continue;
+    for (let o = firstOut[state]; o > 0; o = outLink[o]) {
       for (const id of out[o]!) {
         if (sc.seen[id] !== stamp) record(set, text, id, at[read - termLen[id]], i + 1, stamp, hits);
       }
