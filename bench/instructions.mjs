@@ -14,8 +14,8 @@
  * on one thread (`node --single-threaded`: JIT and GC on the main thread, so the count is deterministic).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { processBatch } from '../dist/batch/rows.js';
 import * as S from '../dist/index.js';
@@ -44,7 +44,7 @@ if (args[0] === '--child') {
 }
 
 const byFunction = args.includes('--by-function');
-const dump = args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'bench/.work/dump-1000000.txt');
+const dump = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'bench/.work/dump-1000000.txt'));
 if (!existsSync(dump)) {
   console.error(`instructions: no dump at ${dump} (run npm run bench once, or pass a file of one message per line)`);
   process.exit(2);
@@ -54,10 +54,11 @@ const self = new URL(import.meta.url).pathname;
 
 function run(tool, n, extra = []) {
   const out = join(tmpdir(), `scamscan-${tool}-${n}.out`);
-  const r = spawnSync('valgrind', [`--tool=${tool}`, '--smc-check=all-non-file', ...(tool === 'cachegrind' ? ['--cache-sim=no'] : []), `--${tool}-out-file=${out}`, process.execPath, ...extra, '--single-threaded', self, '--child', dump, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('valgrind', [`--tool=${tool}`, '--smc-check=all-non-file', ...(tool === 'cachegrind' ? ['--cache-sim=no'] : []), `--${tool}-out-file=${out}`, process.execPath, ...extra, '--single-threaded', self, '--child', dump, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: tmpdir() }); // --perf-basic-prof also writes an isolate log to the cwd
   if (r.error) throw new Error(`valgrind: ${r.error.message} (apt-get install -y valgrind)`);
   const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr) ?? /Collected\s*:\s*(\d+)/.exec(r.stderr);
   if (!m) throw new Error(`valgrind printed no instruction count:\n${r.stderr.slice(-2000)}`);
+  if (tool === 'cachegrind') rmSync(out);
   return { total: Number(m[1].replace(/,/g, '')), out, pid: Number(/==(\d+)==/.exec(r.stderr)?.[1]) };
 }
 
@@ -67,9 +68,11 @@ console.log(`instructions per message: ${Math.round((large.total - small.total) 
 if (byFunction) {
   // Self instructions per function in both runs; the difference per message, JavaScript functions named from the perf map.
   const perFunction = (n) => {
-    for (const f of readdirSync('/tmp')) if (/^perf-\d+\.map$/.test(f)) rmSync(join('/tmp', f));
     const r = run('callgrind', n, ['--perf-basic-prof']);
-    const map = readFileSync(`/tmp/perf-${r.pid}.map`, 'utf8').split('\n').filter(Boolean).map((l) => {
+    const mapFile = `/tmp/perf-${r.pid}.map`; // node writes it there, named by its process id (valgrind's)
+    const mapText = readFileSync(mapFile, 'utf8');
+    rmSync(mapFile);
+    const map = mapText.split('\n').filter(Boolean).map((l) => {
       const [a, s, ...name] = l.split(' ');
       return [parseInt(a, 16), parseInt(s, 16), name.join(' ').replace(/^JS:[*^~+]?/, '').replace(/^file:\/\/\//, '')];
     }).sort((x, y) => x[0] - y[0]);
@@ -83,6 +86,8 @@ if (byFunction) {
       return best >= 0 && addr < map[best][0] + map[best][1] ? map[best][2] : '(JIT code, unnamed)';
     };
     const ann = spawnSync('callgrind_annotate', ['--threshold=100', r.out], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
+    rmSync(r.out);
+    if (!ann) throw new Error('callgrind_annotate printed nothing');
     const sums = new Map();
     for (const line of ann.split('\n')) {
       const m = /^\s*([\d,]+) \([^)]*\)\s+(.*)$/.exec(line);
