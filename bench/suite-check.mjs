@@ -52,7 +52,12 @@ for (const file of files) {
       }
       script.set(form, s);
     }
-    if (o.capability === 'inv:script' && tw2cn(o.text) === tw2cn(o.variant) && o.text === o.variant) errors.push(`${at}: inv:script variant identical`);
+    if (o.capability === 'inv:script' && typeof o.variant === 'string') {
+      // the variant is the same message in the other script: Simplified for cmn-Hant, Traditional for cmn-Hans
+      const simplified = form === 'cmn-Hant' ? o.variant : o.text;
+      const traditional = form === 'cmn-Hant' ? o.text : o.variant;
+      if (tw2cn(simplified) !== simplified || tw2cn(traditional) === traditional) errors.push(`${at}: inv:script variant is not the other script`);
+    }
     const byTest = counts.get(form) ?? new Map();
     const byCap = byTest.get(o.test) ?? new Map();
     byCap.set(o.capability, (byCap.get(o.capability) ?? 0) + 1);
