@@ -40,6 +40,8 @@ for (const file of files) {
       const [kind, change] = String(o.capability).split(':');
       if (kind !== o.test || !CHANGES[o.test].includes(change)) errors.push(`${at}: capability ${o.capability} for ${o.test}`);
       if (o.variant === o.text) errors.push(`${at}: variant equals text`);
+      // a directional variant is the text with something added: it starts with the text (bar its final full stop)
+      if (o.test === 'dir' && typeof o.text === 'string' && !String(o.variant).startsWith(o.text.replace(/[。.!！]$/u, ''))) errors.push(`${at}: dir variant does not extend text`);
     } else if (String(o.capability).includes(':')) errors.push(`${at}: capability ${o.capability} for ${o.test}`);
     if (form === 'cmn-Hant' || form === 'cmn-Hans') {
       const texts = o.capability === 'inv:script' ? [o.text] : [o.text, o.variant].filter(Boolean);
