@@ -17,6 +17,7 @@
  * cases whose text is a Unicode message of mya.jsonl and whose variant is the same message in Zawgyi.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import tools from 'myanmar-tools';
 
 const MIN_PROBABILITY = 0.95;
@@ -168,4 +169,4 @@ function main() {
     `(Zawgyi probability < ${MIN_PROBABILITY} or no exact round trip through myanmar-tools)`);
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
