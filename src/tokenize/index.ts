@@ -51,7 +51,10 @@ export function scriptOf(ch: number): Script {
   return 'other';
 }
 
-const PLACEHOLDER = /^(?:DIGIT|PLACE|NAME|PHONE|CELLPHONE|HOTLINE|WECHAT|ADDRESS|EMAIL|URL)+(?:MB|GB)?$/;
+const HAN_CHAR = /[\u3400-\u9fff]/;
+// Anonymisation placeholders of public corpora (zh-telecom-fraud, zh-fbs, zh-nus), alone or glued to the link
+// fragment that followed them in the source (`URLdk0`).
+const PLACEHOLDER = /^(?:(?:DIGIT|PLACE|NAME|PHONE|CELLPHONE|HOTLINE|WECHAT|QQ|BANK|ADDRESS|EMAIL|URL)+(?:MB|GB)?(?:[a-z0-9]{0,8})?|XXX)$/;
 
 /**
  * Burmese syllables, by the sylbreak rule (Ye Kyaw Thu): a syllable starts at a consonant that is neither
@@ -147,6 +150,8 @@ export function tokenize(text: string): Token[] {
   const entities = findEntities(text);
   const tokens: Token[] = [];
   let ei = 0;
+  // The corpora with placeholders are Chinese; in other text `BANK` or `NAME` is a word.
+  let hasHan: boolean | undefined;
   scanRuns(text, entities, (kind, at, end) => {
     while (ei < entities.length && entities[ei].start <= at) tokens.push(entityToken(entities[ei++]));
     if (kind === MYANMAR) {
@@ -160,11 +165,13 @@ export function tokenize(text: string): Token[] {
       }
     } else if (kind === HAN) {
       tokens.push({ kind: 'word', text: w, script: 'han', start: at, end: at + w.length });
-    } else if (w.charCodeAt(0) >= 0x41 && w.charCodeAt(0) <= 0x5a && PLACEHOLDER.test(w)) {
+    } else if (w.charCodeAt(0) >= 0x41 && w.charCodeAt(0) <= 0x5a && PLACEHOLDER.test(w) && (hasHan ??= HAN_CHAR.test(text))) {
       // Anonymisation placeholders some public corpora put in their ham (zh-telecom-fraud: DIGIT, NAME, PHONE…):
       // read them as the entity they hide, or drop them, so the model cannot learn "placeholder ⇒ ham".
       if (/DIGIT/.test(w)) tokens.push({ kind: 'number', text: 'number', script: 'latin', start: at, end: at + w.length, detail: 'masked' });
       else if (/PHONE|HOTLINE/.test(w)) tokens.push({ kind: 'phone', text: 'phone', script: 'latin', start: at, end: at + w.length, detail: 'masked' });
+      else if (w.startsWith('URL')) tokens.push({ kind: 'url', text: 'url', script: 'latin', start: at, end: at + w.length, detail: 'masked' });
+      else if (/WECHAT|QQ/.test(w)) tokens.push({ kind: 'messenger', text: 'messenger', script: 'latin', start: at, end: at + w.length, detail: w.startsWith('QQ') ? 'qq' : 'wechat' });
     } else {
       const lower = w.toLowerCase().replace('’', "'");
       if (/^[0-9]+$/.test(lower)) {
