@@ -5,6 +5,7 @@ import { normalize, normalizeText, type NormalizedText } from './normalize/index
 import { detectLanguage, type LangGuess } from './lang/index.js';
 import { tokenize, type Token } from './tokenize/index.js';
 import { hashFeatures, vectorOf, type FeatureConfig, type FeatureList, type Vectorized } from './features/index.js';
+import { cueMask } from './features/cues.js';
 import { matchPatterns, type PatternHit, type PatternSet } from './patterns/index.js';
 
 export interface Analysis {
@@ -19,6 +20,8 @@ export interface DetailedAnalysis extends Analysis {
   readonly names: FeatureList;
   /** Scam-type patterns that fired (when a lexicon was given). */
   readonly hits?: PatternHit[];
+  /** Intent cues that fired, as a bit mask (`features/cues.ts`; 0 without a lexicon). */
+  readonly cues: number;
 }
 
 /**
@@ -37,5 +40,5 @@ export function analyze(text: string, cfg: FeatureConfig, offsets = true, patter
   const tokens = tokenize(normalized.text);
   const hits = patterns ? matchPatterns(patterns, normalized.text) : undefined;
   const names = hashFeatures(tokens, lang.lang, cfg, hits, normalized.text);
-  return { normalized, lang, tokens, features: vectorOf(names), names, ...(hits ? { hits } : {}) };
+  return { normalized, lang, tokens, features: vectorOf(names), names, ...(hits ? { hits } : {}), cues: cfg.cueFeatures ? cueMask(tokens, hits) : 0 };
 }

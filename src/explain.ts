@@ -4,7 +4,9 @@
  */
 import { analyze } from './analyze.js';
 import { margin } from './model/linear.js';
-import { calibrated, riskLabel, thresholdsFor } from './model/predict.js';
+import { calibrated, riskLabel, riskMargin, thresholdsFor } from './model/predict.js';
+import { firedCues, type LayerLang } from './model/cuelayer.js';
+import { cueSpan } from './features/cues.js';
 import { originalSpan } from './normalize/index.js';
 import type { Model } from './model/format.js';
 import type { RiskLabel } from './model/evaluate.js';
@@ -31,14 +33,19 @@ export interface Explanation {
   readonly scripts: ScriptShares;
   readonly tokens: Array<{ kind: string; text: string; span: [number, number]; original: string; detail?: string }>;
   readonly bias: number;
+  /** The text model's margin (before the cue layer). */
+  readonly textMargin: number;
+  /** The risk margin the score is calibrated from (the text margin through the cue layer, when there is one). */
   readonly margin: number;
+  /** Intent cues that fired and their weights in the cue layer, with the text margin's weight and bias for this language. */
+  readonly cues?: { text: number; bias: number; fired: Array<{ cue: string; weight: number; span: [number, number] | null; text: string | null }> };
   readonly score: number;
   readonly label: RiskLabel;
   readonly thresholds: { high: number; medium: number };
   /** Features sorted by |contribution|, largest first. */
   readonly features: ExplainedFeature[];
   /** Scam-type patterns that fired, with their spans in the original message. */
-  readonly patterns: Array<{ id: string; type: string; weight: number; spans: Array<[number, number]>; texts: string[] }>;
+  readonly patterns: Array<{ id: string; type: string; weight: number; spans: Array<[number, number]>; texts: string[]; cue?: string }>;
   /** The most likely scam type (shown whatever the risk; `score` reports it only at medium or high risk). */
   readonly type?: ScoredType;
   readonly entities: EntityOut[];
@@ -65,7 +72,8 @@ export function explain(model: Model, text: string, top = 10): Explanation {
     });
   }
   feats.sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || (x.feature < y.feature ? -1 : 1));
-  const m = margin(model.linear, a.features);
+  const tm = margin(model.linear, a.features);
+  const m = riskMargin(model, a.features, a.cues, a.lang.lang);
   const lang = a.lang.lang;
   const score = calibrated(model, lang, m);
   const t = thresholdsFor(model, lang);
@@ -81,14 +89,28 @@ export function explain(model: Model, text: string, top = 10): Explanation {
       return { kind: tk.kind, text: tk.text, span, original: text.slice(span[0], span[1]), ...(tk.detail ? { detail: tk.detail } : {}) };
     }),
     bias: Math.round(model.linear.bias * 1000) / 1000,
+    textMargin: Math.round(tm * 1000) / 1000,
     margin: Math.round(m * 1000) / 1000,
+    ...(model.cues
+      ? {
+          cues: {
+            text: model.cues.text[(lang in model.cues.text ? lang : '*') as LayerLang],
+            bias: model.cues.bias[(lang in model.cues.bias ? lang : '*') as LayerLang],
+            fired: firedCues(model.cues, a.cues).map((c) => {
+              const at = cueSpan(c.cue, a.tokens, a.hits);
+              const span = at ? originalSpan(a.normalized, at[0], at[1]) : null;
+              return { cue: c.cue, weight: c.weight, span, text: span ? text.slice(span[0], span[1]) : null };
+            }),
+          },
+        }
+      : {}),
     score: Math.round(score * 10000) / 10000,
     label: riskLabel(t, score),
     thresholds: t,
     features: feats.slice(0, top),
     patterns: (a.hits ?? []).map((h) => {
       const spans = h.spans.map(([s, e]) => originalSpan(a.normalized, s, e));
-      return { id: h.id, type: h.type, weight: h.weight, spans, texts: spans.map(([s, e]) => text.slice(s, e)) };
+      return { id: h.id, type: h.type, weight: h.weight, spans, texts: spans.map(([s, e]) => text.slice(s, e)), ...(h.cue ? { cue: h.cue } : {}) };
     }),
     ...typeAndEntities(model, a, text),
   };

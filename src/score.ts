@@ -3,9 +3,10 @@
  * Composition only.
  */
 import { analyze, type DetailedAnalysis } from './analyze.js';
-import { margin } from './model/linear.js';
 import type { Model } from './model/format.js';
-import { calibrated, riskLabel, thresholdsFor } from './model/predict.js';
+import { calibrated, riskLabel, riskMargin, thresholdsFor } from './model/predict.js';
+import { firedCues, type LayerLang } from './model/cuelayer.js';
+import { cueSpan } from './features/cues.js';
 import type { RiskLabel } from './model/evaluate.js';
 import type { Lang } from './lang/index.js';
 import { invisibleOffsets, normalize, originalSpan, type NormalizedText } from './normalize/index.js';
@@ -77,7 +78,7 @@ export interface ScoredType {
 export function scoreText(model: Model, text: string, maxReasons = 3, spans = true): Score {
   // The lexicon is matched up front only when the risk model uses it as features; otherwise only risky messages
   // (the ones that get a type) pay for it, in scoredType.
-  const a = analyze(text, model.features, spans, model.features.patternFeatures && model.types ? patternSetOf(model.types) : undefined);
+  const a = analyze(text, model.features, spans, (model.features.patternFeatures || model.features.cueFeatures) && model.types ? patternSetOf(model.types) : undefined);
   return scoreAnalysis(model, a, maxReasons, text);
 }
 
@@ -87,7 +88,7 @@ export function scoreText(model: Model, text: string, maxReasons = 3, spans = tr
  * characters (Zawgyi, invisible characters, spaced letters) and that have something to point at.
  */
 export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3, original?: string): Score {
-  const m = margin(model.linear, a.features);
+  const m = riskMargin(model, a.features, a.cues, a.lang.lang);
   const lang = a.lang.lang;
   const score = calibrated(model, lang, m);
   const label = riskLabel(thresholdsFor(model, lang), score);
@@ -203,9 +204,19 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
     }
     top[pos] = i;
   }
-  return top.map((i) => {
-    const feature = a.names.nameOf(i), start = a.names.start(i), end = a.names.end(i);
-    const weight = Math.round(w[idxOf[i]] * 1000) / 1000;
-    return a.normalized.offsets.length > 0 ? { feature, weight, span: originalSpan(a.normalized, start, end) } : { feature, weight };
-  });
+  const span = (start: number, end: number) => (a.normalized.offsets.length > 0 ? { span: originalSpan(a.normalized, start, end) } : {});
+  // Text features weigh `layer.text` times their weight in the layer's margin; fired cues weigh their own.
+  const lang = a.lang.lang as string;
+  const scale = model.cues ? model.cues.text[(lang in model.cues.text ? lang : '*') as LayerLang] : 1;
+  const out: Reason[] = top.map((i) => ({ feature: a.names.nameOf(i), weight: Math.round(scale * w[idxOf[i]] * 1000) / 1000, ...span(a.names.start(i), a.names.end(i)) }));
+  if (model.cues && a.cues !== 0) {
+    for (const c of firedCues(model.cues, a.cues)) {
+      if (!(c.weight > 0)) continue;
+      const at = cueSpan(c.cue, a.tokens, a.hits);
+      out.push({ feature: `q:${c.cue}`, weight: Math.round(c.weight * 1000) / 1000, ...(at ? span(at[0], at[1]) : {}) });
+    }
+    out.sort((x, y) => y.weight - x.weight || (x.feature < y.feature ? -1 : 1));
+    out.length = Math.min(out.length, k);
+  }
+  return out;
 }

@@ -67,6 +67,10 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--patterns <dir>', 'folder of scam-type lexicons (<lang>.json; default: the shipped src/patterns)')
     .option('--no-types', 'train no scam-type model (implies --no-pattern-features)')
     .option('--no-pattern-features', 'do not use scam-type pattern hits as risk features')
+    .option('--no-cue-features', 'do not use intent cues (asks for a code, a fee, a chat app; warns never to share) as risk features')
+    .option('--suite-train [dir]', "also train on the dev half of the behavioural suite (hand-written cases; default data/suite/); the held-out half stays unseen")
+    .option('--suite-weight <w>', 'weight of each suite training case relative to an average corpus row (default 5)')
+    .option('--cue-l2 <k>', 'L2 strength on the cue layer\'s cue weights (default 1)')
     .option('--json', 'print the test-split evaluation as JSON')
     .option('-q, --quiet', 'no progress messages on stderr')
     .addHelpText('after', '\nExamples:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model\n  scamscan train --init models/default.model -i new-labeled.tsv -o models/updated.model')
@@ -78,8 +82,11 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
   program
     .command('eval')
     .description('evaluate a model on the test split of labeled files (or --split all for an outside file)')
-    .argument('<files...>', 'labeled TSV/CSV/JSONL files, in the same order as for training')
+    .argument('[files...]', 'labeled TSV/CSV/JSONL files, in the same order as for training')
     .option('-m, --model <file>', 'model file (default: the shipped model)')
+    .option('--suite [dir]', 'run the behavioural suite (hand-written lures and genuine look-alikes; default data/suite/) instead of labeled files')
+    .addOption(new Option('--half <half>', 'with --suite: the dev half, the held-out half or all cases').choices(['dev', 'held', 'all']).default('all'))
+    .option('--failures', 'with --suite: list the cases that failed')
     .addOption(new Option('--split <name>', 'which rows to evaluate').choices(['test', 'validation', 'train', 'all']).default('test'))
     .option('--label-column <name>', 'column holding the label', 'label')
     .option('--type-column <name>', 'column holding the scam type of positive rows (when present)', 'scam_type')
@@ -89,8 +96,13 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--json', 'machine-readable output')
     .option('--loco', 'also run leave-one-corpus-out: retrain without each corpus and score it (minutes)')
     .option('--report <file.html>', 'write a self-contained HTML report (PR curves, calibration, confusion, thresholds)')
-    .addHelpText('after', '\nExamples:\n  scamscan eval data/*.tsv.gz --json\n  scamscan eval data/*.tsv.gz --loco')
+    .addHelpText('after', '\nExamples:\n  scamscan eval data/*.tsv.gz --json\n  scamscan eval data/*.tsv.gz --loco\n  scamscan eval --suite --half held')
     .action(async (files: string[], opts) => {
+      if (opts.suite) {
+        const { runSuiteCommand } = await import('./commands/suite.js');
+        result.run = (c) => runSuiteCommand(opts, c);
+        return;
+      }
       const { runEval } = await import('./commands/eval.js');
       result.run = (c) => runEval(files, opts, c);
     });

@@ -24,6 +24,12 @@ export interface FeatureConfig {
   readonly langFeature: boolean;
   /** Emit one `t:<type>` feature per scam type whose lexicon patterns fire (the lexicon is stored in the model). */
   readonly patternFeatures?: boolean;
+  /**
+   * Weigh intent cues (`features/cues.ts`: asks for a code, warns never to share one, a fee, a chat app, a
+   * threat, a risky link…) in a small layer beside the text model's margin: what a message asks for transfers
+   * across sources where its words do not.
+   */
+  readonly cueFeatures?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -35,6 +41,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   // Scam-type lexicon hits as features: leave-one-corpus-out AP up on every corpus but zh-telecom-fraud (equal),
   // e.g. en-mendeley 0.906 → 0.921, my-gold 0.702 → 0.724 (bench/tune.mjs --loco; README model card).
   patternFeatures: true,
+  cueFeatures: true,
 };
 
 export interface SparseVector {
@@ -188,8 +195,9 @@ export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureC
   if (cfg.patternFeatures && hits) {
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i];
+      if (h.cue) continue;
       let dup = false;
-      for (let j = 0; j < i && !dup; j++) dup = hits[j].type === h.type;
+      for (let j = 0; j < i && !dup; j++) dup = !hits[j].cue && hits[j].type === h.type;
       if (!dup) putString(`t:${h.type}`, h.spans[0][0], h.spans[0][1]);
     }
   }
@@ -211,8 +219,11 @@ export function hashFeatures(tokens: readonly Token[], lang: Lang, cfg: FeatureC
       const host = t.detail ?? '';
       const info = t.url;
       putString('u:any', t.start, t.end);
-      putString(`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end);
-      putString(`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end);
+      // A masked link (a corpus placeholder) says only that there was a link.
+      if (host !== 'masked') {
+        putString(`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end);
+        putString(`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end);
+      }
       if (info ? info.shortener : SHORTENERS.has(host)) putString('u:shortener', t.start, t.end);
       if (info?.ip) putString('u:ip', t.start, t.end);
       if (info?.lookalike) putString('u:lookalike', t.start, t.end);

@@ -22,6 +22,8 @@ import type { LinearModel, TrainParams } from './linear.js';
 import type { Platt } from './calibrate.js';
 import type { Lang } from '../lang/index.js';
 import { describeIssue, patternSchema, type Pattern } from '../patterns/index.js';
+import { CUE_FEATURES } from '../features/cues.js';
+import { LAYER_LANGS, type CueLayer, type LayerLang } from './cuelayer.js';
 import type { TypeClass, TypeEvaluation, TypeModel } from './types.js';
 
 export const MODEL_FORMAT = 'scamscan-model';
@@ -30,7 +32,7 @@ export const MODEL_FORMAT = 'scamscan-model';
  * folded into the weights: scoring is the same); version 4 the binary container (same content). Versions 1–3
  * still load (version 1 files predict no types).
  */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 /** The first bytes of a version-4 (binary) model file. */
 export const MODEL_MAGIC = 'SCAMSCAN';
 const PREAMBLE = 16;
@@ -82,6 +84,8 @@ export interface Model {
   readonly types?: TypeModel;
   /** Strongest features per language (names are not recoverable from hashes, so they are kept here). */
   readonly top?: Partial<Record<LangKey, Array<{ feature: string; weight: number }>>>;
+  /** Intent cues weighed beside the text model's margin (format version ≥ 5). */
+  readonly cues?: CueLayer;
 }
 
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -142,6 +146,7 @@ const fileSchema = <W extends typeof encodedWeights | typeof weightsRef, V exten
     charNgrams: int(0, 6),
     langFeature: v.boolean(),
     patternFeatures: v.optional(v.boolean()),
+    cueFeatures: v.optional(v.boolean()),
   }),
   train: v.strictObject({
     epochs: int(0, 1000),
@@ -165,9 +170,21 @@ const fileSchema = <W extends typeof encodedWeights | typeof weightsRef, V exten
   metrics: v.strictObject({ test: v.record(str(200), group), types: v.optional(typeEval) }),
   types: v.optional(typesSchema(weights)),
   top: v.optional(v.record(langKey, v.pipe(v.array(v.strictObject({ feature: str(500), weight: finite })), v.maxLength(1000)))),
+  cues: v.optional(
+    v.pipe(
+      v.strictObject({
+        names: v.pipe(v.array(v.picklist(CUE_FEATURES)), v.maxLength(64)),
+        weights: v.pipe(v.array(finite), v.maxLength(64)),
+        text: v.strictObject(Object.fromEntries(LAYER_LANGS.map((l) => [l, finite])) as Record<LayerLang, typeof finite>),
+        bias: v.strictObject(Object.fromEntries(LAYER_LANGS.map((l) => [l, finite])) as Record<LayerLang, typeof finite>),
+        clip: v.pipe(v.number(), v.gtValue(0), v.maxValue(1e6)),
+      }),
+      v.check((c) => c.names.length === c.weights.length, 'expected as many cue weights as cue names'),
+    ),
+  ),
 });
 const jsonFileSchema = fileSchema(encodedWeights, v.union([v.literal(1), v.literal(2), v.literal(3)]));
-const binaryFileSchema = fileSchema(weightsRef, v.literal(4));
+const binaryFileSchema = fileSchema(weightsRef, v.union([v.literal(4), v.literal(5)]));
 
 export class ModelFormatError extends Error {}
 
@@ -223,6 +240,7 @@ export function serializeModel(m: Model): Uint8Array {
     data: m.data,
     metrics: m.metrics,
     ...(m.top ? { top: m.top } : {}),
+    ...(m.cues ? { cues: m.cues } : {}),
     ...(t
       ? {
           types: {
@@ -398,7 +416,7 @@ export function parseModel(input: string | Uint8Array, opts: { shared?: boolean 
   }
   const raw = parseJson(input, 'JSON or a binary scamscan model');
   checkHeader(raw);
-  if ((raw as { version: number }).version === 4) throw new ModelFormatError('invalid model file: version 4 model files are binary (this one is JSON)');
+  if ((raw as { version: number }).version >= 4) throw new ModelFormatError(`invalid model file: version ${(raw as { version: number }).version} model files are binary (this one is JSON)`);
   const r = v.safeParse(jsonFileSchema, raw);
   if (!r.success) throw new ModelFormatError(`invalid model file: ${describeIssue(r.issues)}`);
   return build(r.output, (w, bits, where) => decodeEncoded(w, bits, where, shared));

@@ -1,6 +1,8 @@
 /** From a margin to a calibrated score and a risk label, with the model's per-language settings. */
 import { applyPlatt } from './calibrate.js';
-import { sigmoid } from './linear.js';
+import { margin, sigmoid } from './linear.js';
+import { layerMargin } from './cuelayer.js';
+import type { SparseVector } from '../features/index.js';
 import type { LangKey, Model, Thresholds } from './format.js';
 import type { RiskLabel } from './evaluate.js';
 import type { Lang } from '../lang/index.js';
@@ -16,4 +18,10 @@ export function riskLabel(t: Thresholds, score: number): RiskLabel {
 export function calibrated(model: Pick<Model, 'calibration'>, lang: Lang, m: number): number {
   const c = model.calibration[lang as LangKey] ?? model.calibration['*'];
   return c ? applyPlatt(c, m) : sigmoid(m);
+}
+
+/** The risk margin of a message: the text model's margin, through the cue layer when the model has one. */
+export function riskMargin(model: Pick<Model, 'linear' | 'cues'>, x: SparseVector, cues: number, lang: Lang): number {
+  const m = margin(model.linear, x);
+  return model.cues ? layerMargin(model.cues, m, cues, lang) : m;
 }

@@ -14,7 +14,9 @@ import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
 import { dedupKey, splitOf, type Split } from './split.js';
 import { evaluate, type Evaluation, type Scored } from './evaluate.js';
 import { MODEL_FORMAT, MODEL_VERSION, type CorpusInfo, type LangKey, type Model, type Thresholds } from './format.js';
-import { calibrated, riskLabel, thresholdsFor } from './predict.js';
+import { calibrated, riskLabel, riskMargin, thresholdsFor } from './predict.js';
+import { fitCueLayer, type CueLayer } from './cuelayer.js';
+import { cueMask } from '../features/cues.js';
 import { buildTypeModel, evaluateTypes, predictType, type TypedExample, type TypeEvaluation, type TypeModel } from './types.js';
 import { canonicalizePatterns, compilePatterns, matchPatterns, type Pattern, type ScamType } from '../patterns/index.js';
 
@@ -29,6 +31,11 @@ export interface LabeledRow {
   readonly quality?: string;
   /** Scam type, for typed scam/spam rows (mapped to the taxonomy). */
   readonly type?: ScamType;
+  /**
+   * Auxiliary training rows (hand-written behavioural cases): always in the train split, never validated,
+   * tested or held out, and weighted by `weight` relative to a corpus row of average weight.
+   */
+  readonly auxiliary?: { readonly weight: number };
 }
 
 export interface PreparedRow {
@@ -42,6 +49,8 @@ export interface PreparedRow {
   readonly x: SparseVector;
   /** Normalized text, kept for typed rows only (pattern matching in type training and evaluation). */
   readonly norm?: string;
+  /** Intent cues that fired (bit mask; 0 unless the configuration has a cue layer). */
+  readonly cues: number;
 }
 
 export interface Prepared {
@@ -65,12 +74,14 @@ export interface TrainOptions {
   readonly patterns?: readonly Pattern[];
   /** Build no type model (not even the one an `init` model carries). */
   readonly noTypes?: boolean;
+  /** L2 strength on the cue layer's cue weights (default 1). */
+  readonly cueL2?: number;
 }
 
 /** Normalize, de-duplicate (first occurrence wins) and split. Feature vectors are built with `cfg`. */
 export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig, patterns?: readonly Pattern[]): Prepared {
   if (cfg.patternFeatures && !patterns) throw new Error('patternFeatures needs the scam-type lexicon');
-  const set = cfg.patternFeatures && patterns ? compilePatterns(canonicalizePatterns(patterns)) : undefined;
+  const set = (cfg.patternFeatures || cfg.cueFeatures) && patterns ? compilePatterns(canonicalizePatterns(patterns)) : undefined;
   const seen = new Map<string, 0 | 1>();
   const out: PreparedRow[] = [];
   let duplicates = 0;
@@ -87,11 +98,13 @@ export function prepare(rows: Iterable<LabeledRow>, cfg: FeatureConfig, patterns
     seen.set(key, row.y);
     const guess = detectLanguage(n.text);
     const tokens = tokenize(n.text);
-    const v = vectorOf(hashFeatures(tokens, guess.lang, cfg, set ? matchPatterns(set, n.text) : undefined, n.text));
+    const hits = set ? matchPatterns(set, n.text) : undefined;
+    const v = vectorOf(hashFeatures(tokens, guess.lang, cfg, hits, n.text));
     // Only the vector is kept per row (not the per-feature buckets and names).
     const x: SparseVector = { indices: v.indices, values: v.values };
     const typed = row.type !== undefined && row.y === 1;
-    out.push({ row, key, split: splitOf(key), detected: guess.lang, lang: row.lang || guess.lang, x, ...(typed ? { norm: n.text } : {}) });
+    const cues = cfg.cueFeatures ? cueMask(tokens, hits) : 0;
+    out.push({ row, key, split: row.auxiliary ? 'train' : splitOf(key), detected: guess.lang, lang: row.lang || guess.lang, x, cues, ...(typed ? { norm: n.text } : {}) });
   }
   return { rows: out, duplicates, conflicts };
 }
@@ -112,16 +125,20 @@ function exampleWeights(rows: readonly PreparedRow[], weakWeight: number): numbe
     const perClass = c[0] > 0 && c[1] > 0 ? mass / 2 / c[r.row.y] : mass / total;
     return perClass * (r.row.quality === 'weak' ? weakWeight : 1);
   });
-  const mean = w.reduce((a, b) => a + b, 0) / Math.max(1, w.length);
-  return w.map((x) => x / mean);
+  const corpusRows = rows.filter((r) => !r.row.auxiliary).length;
+  const mean = w.reduce((a, b, i) => a + (rows[i].row.auxiliary ? 0 : b), 0) / Math.max(1, corpusRows);
+  return w.map((x, i) => {
+    const aux = rows[i].row.auxiliary;
+    return aux ? aux.weight : x / mean;
+  });
 }
 
 const MIN_GROUP = 30;
 
-function calibrateAndThreshold(lin: LinearModel, val: readonly PreparedRow[]): { calibration: Partial<Record<LangKey, Platt>>; thresholds: Partial<Record<LangKey, Thresholds>> } {
+function calibrateAndThreshold(model: Pick<Model, 'linear' | 'cues'>, val: readonly PreparedRow[]): { calibration: Partial<Record<LangKey, Platt>>; thresholds: Partial<Record<LangKey, Thresholds>> } {
   const calibration: Partial<Record<LangKey, Platt>> = {};
   const thresholds: Partial<Record<LangKey, Thresholds>> = {};
-  const margins = val.map((r) => margin(lin, r.x));
+  const margins = val.map((r) => riskMargin(model, r.x, r.cues, r.detected));
   const ys = val.map((r) => r.row.y);
   calibration['*'] = fitPlatt(margins, ys);
   const langs = LANGS;
@@ -151,9 +168,9 @@ function calibrateAndThreshold(lin: LinearModel, val: readonly PreparedRow[]): {
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** Score prepared rows with a model (its calibration and thresholds), for evaluation. */
-export function scorePrepared(model: Pick<Model, 'linear' | 'calibration' | 'thresholds'>, rows: readonly PreparedRow[]): Scored[] {
+export function scorePrepared(model: Pick<Model, 'linear' | 'calibration' | 'thresholds' | 'cues'>, rows: readonly PreparedRow[]): Scored[] {
   return rows.map((r) => {
-    const score = calibrated(model, r.detected, margin(model.linear, r.x));
+    const score = calibrated(model, r.detected, riskMargin(model, r.x, r.cues, r.detected));
     return { score, y: r.row.y, lang: r.lang, corpus: r.row.corpus, label: riskLabel(thresholdsFor(model, r.detected), score) };
   });
 }
@@ -190,7 +207,9 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const params: TrainParams = { ...DEFAULT_TRAIN, ...opts.train };
   const weakWeight = opts.weakWeight ?? 0.5;
   const log = opts.log ?? (() => {});
-  const train = prepared.rows.filter((r) => r.split === 'train');
+  // With a cue layer the auxiliary (hand-written) rows fit only the layer's few weights, never the words.
+  const aux = cfg.cueFeatures ? prepared.rows.filter((r) => r.row.auxiliary) : [];
+  const train = prepared.rows.filter((r) => r.split === 'train' && !(cfg.cueFeatures && r.row.auxiliary));
   const val = prepared.rows.filter((r) => r.split === 'validation');
   const test = prepared.rows.filter((r) => r.split === 'test');
   const weights = exampleWeights(train, weakWeight);
@@ -204,8 +223,15 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const trained = trainLinear(examples, cfg.bits, params, state).model;
   const linear = scales ? foldScales(trained, scales) : trained;
   // A small validation split cannot calibrate; a continued model then keeps its parent's calibration.
-  const { calibration, thresholds } = opts.init && val.length < 200 ? { calibration: opts.init.calibration, thresholds: opts.init.thresholds } : calibrateAndThreshold(linear, val);
-  const partial = { linear, calibration, thresholds };
+  let cues: CueLayer | undefined;
+  if (cfg.cueFeatures) {
+    log(`fitting the cue layer on ${val.length} validation and ${aux.length} auxiliary messages`);
+    const rows = [...val, ...aux];
+    const w = [...exampleWeights(val, weakWeight), ...aux.map((r) => r.row.auxiliary!.weight)];
+    cues = fitCueLayer(rows.map((r, i) => ({ margin: margin(linear, r.x), cues: r.cues, lang: r.detected, y: r.row.y, weight: w[i] })), opts.cueL2 ?? 1);
+  }
+  const { calibration, thresholds } = opts.init && val.length < 200 ? { calibration: opts.init.calibration, thresholds: opts.init.thresholds } : calibrateAndThreshold({ linear, cues }, val);
+  const partial = { linear, calibration, thresholds, cues };
   const testEval = evaluate(scorePrepared(partial, test));
   const given = opts.noTypes ? undefined : opts.patterns ?? opts.init?.types?.patterns;
   const patterns = given ? canonicalizePatterns(given) : undefined;
@@ -238,6 +264,7 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
     metrics: { test: metrics, ...(typeEval ? { types: typeEval } : {}) },
     top: topFeatures(linear, train, cfg),
     ...(types ? { types } : {}),
+    ...(cues ? { cues } : {}),
   };
   return { model, test: testEval };
 }
@@ -262,7 +289,7 @@ export interface LocoResult {
  */
 export function leaveOneCorpusOut(prepared: Prepared, cfg: FeatureConfig, opts: TrainOptions = {}, onCorpus?: (corpus: string) => void): LocoResult {
   const byCorpus: Record<string, Evaluation['overall']> = {};
-  for (const corpus of [...new Set(prepared.rows.map((r) => r.row.corpus))].sort()) {
+  for (const corpus of [...new Set(prepared.rows.filter((r) => !r.row.auxiliary).map((r) => r.row.corpus))].sort()) {
     onCorpus?.(corpus);
     const held = prepared.rows.filter((r) => r.row.corpus === corpus);
     const rest: Prepared = { ...prepared, rows: prepared.rows.filter((r) => r.row.corpus !== corpus) };

@@ -164,7 +164,7 @@ export function predictType(
   const confidence = top && top[1] >= m.minConfidence ? top[1] : conf.get('other') ?? 1 - (top?.[1] ?? 0);
   const also = ranked.filter(([t, c]) => t !== type && c >= m.alsoAbove).map(([t, c]) => ({ type: t, confidence: round4(c) }));
   const reasons: TypeReason[] = hits
-    .filter((h) => h.type === type)
+    .filter((h) => h.type === type && !h.cue)
     .sort((a, b) => b.weight - a.weight)
     .map((h) => ({ pattern: h.id, type: h.type, weight: h.weight, spans: h.spans }));
   const cls = m.byLang[lang]?.find((c) => c.type === type);

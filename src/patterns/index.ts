@@ -24,6 +24,35 @@ export const SCAM_TYPES = [
 ] as const;
 export type ScamType = (typeof SCAM_TYPES)[number];
 
+/**
+ * Intent cues: what a message asks for or does, in any language, as opposed to what scam it is. A pattern with
+ * a `cue` is evidence of that cue only (a `q:<cue>` feature), never of its scam type. `never_share` and
+ * `official_channel` are what genuine notices say (a code given with a warning not to pass it on); the rest are
+ * what lures ask for or threaten.
+ */
+export const CUES = [
+  'ask_code',
+  'never_share',
+  'official_channel',
+  'pay_fee',
+  'move_to_chat',
+  'threat',
+  'deadline',
+  'click_link',
+  'windfall',
+  'easy_money',
+  'guaranteed_return',
+  'new_number',
+  'secrecy',
+  'transaction_record',
+  'gift_card',
+  'wrong_number',
+  'authority',
+  'appointment',
+  'fraud_warning',
+] as const;
+export type Cue = (typeof CUES)[number];
+
 export interface Pattern {
   readonly id: string;
   readonly type: ScamType;
@@ -35,6 +64,8 @@ export interface Pattern {
   readonly all?: ReadonlyArray<readonly string[]>;
   /** A hand-written message the pattern matches (kept for tests). */
   readonly example: string;
+  /** An intent cue rather than scam-type evidence (`type` is then ignored). */
+  readonly cue?: Cue;
 }
 
 export interface PatternFile {
@@ -52,6 +83,7 @@ export const patternSchema = v.strictObject({
   any: v.optional(terms),
   all: v.optional(v.pipe(v.array(terms), v.minLength(1), v.maxLength(10))),
   example: v.pipe(v.string(), v.maxLength(2000)),
+  cue: v.optional(v.picklist(CUES)),
 });
 export const patternFileSchema = v.strictObject({
   lang: v.pipe(v.string(), v.maxLength(10)),
@@ -89,6 +121,8 @@ export interface PatternHit {
   readonly weight: number;
   /** Spans [start, end) in the normalized text of the first hit of each term group. */
   readonly spans: Array<[number, number]>;
+  /** Set for an intent cue pattern (not scam-type evidence). */
+  readonly cue?: Cue;
 }
 
 /**
@@ -524,7 +558,7 @@ export function matchPatterns(set: PatternSet, text: string): PatternHit[] {
     }
     if (ok && spans.length > 0) {
       const pat = set.patterns[p];
-      hits.push({ id: pat.id, type: pat.type, weight: pat.weight, spans });
+      hits.push(pat.cue ? { id: pat.id, type: pat.type, weight: pat.weight, spans, cue: pat.cue } : { id: pat.id, type: pat.type, weight: pat.weight, spans });
     }
   }
   return hits;
@@ -533,6 +567,6 @@ export function matchPatterns(set: PatternSet, text: string): PatternHit[] {
 /** Summed pattern weight per type. */
 export function typeEvidence(hits: readonly PatternHit[]): Map<ScamType, number> {
   const m = new Map<ScamType, number>();
-  for (const h of hits) m.set(h.type, (m.get(h.type) ?? 0) + h.weight);
+  for (const h of hits) if (!h.cue) m.set(h.type, (m.get(h.type) ?? 0) + h.weight);
   return m;
 }

@@ -35,6 +35,8 @@ export interface UrlInfo {
   readonly shortener: boolean;
   readonly ip: boolean;
   readonly lookalike?: string;
+  /** The registrable domain is a brand's own (as listed here) or a government suffix. */
+  readonly official?: true;
 }
 
 export const SHORTENERS = new Set([
@@ -109,7 +111,20 @@ const BRANDS: ReadonlyArray<[string, readonly string[]]> = [
   ['taobao', ['taobao.com']], ['wechat', ['wechat.com', 'qq.com']], ['sf-express', ['sf-express.com']], ['kbzpay', ['kbzpay.com', 'kbzbank.com']],
   ['kbzbank', ['kbzbank.com']], ['wavemoney', ['wavemoney.com.mm']], ['ayabank', ['ayabank.com']], ['dhl', ['dhl.com']], ['usps', ['usps.com']],
   ['royalmail', ['royalmail.com']], ['fedex', ['fedex.com']], ['hmrc', ['gov.uk']], ['microsoft', ['microsoft.com']], ['facebook', ['facebook.com']],
+  ['boc', ['boc.cn', 'bankofchina.com']], ['ccb', ['ccb.com']], ['cmbchina', ['cmbchina.com']], ['abchina', ['abchina.com']],
+  ['bankcomm', ['bankcomm.com']], ['unionpay', ['unionpay.com', '95516.com']], ['12306', ['12306.cn']], ['chinatelecom', ['189.cn', 'chinatelecom.com.cn']],
+  ['10086', ['10086.cn']], ['chinaunicom', ['10010.com', 'chinaunicom.com']], ['jd', ['jd.com']], ['chase', ['chase.com']],
+  ['wellsfargo', ['wellsfargo.com']], ['bankofamerica', ['bankofamerica.com']], ['citi', ['citi.com', 'citibank.com']], ['barclays', ['barclays.co.uk', 'barclays.com']],
+  ['hsbc', ['hsbc.com', 'hsbc.co.uk', 'hsbc.com.hk']], ['lloyds', ['lloydsbank.com']], ['ezpass', ['e-zpassny.com', 'ezpassnj.com', 'e-zpassiag.com']],
+  ['sunpass', ['sunpass.com']], ['fastrak', ['bayareafastrak.org']], ['irs', ['irs.gov']], ['cathay', ['cathaybk.com.tw']], ['esun', ['esunbank.com', 'esunbank.com.tw']],
+  ['ctbc', ['ctbcbank.com']], ['taishin', ['taishinbank.com.tw']], ['fetc', ['fetc.net.tw']], ['etag', ['fetc.net.tw']], ['cht', ['cht.com.tw']],
+  ['line', ['line.me', 'line.naver.jp']], ['google', ['google.com']], ['ais', ['ais.th', 'ais.co.th']], ['dtac', ['dtac.co.th']], ['truemove', ['true.th', 'truecorp.co.th']],
+  ['pea', ['pea.co.th']], ['mea', ['mea.or.th']], ['mpt', ['mpt.com.mm']], ['ooredoo', ['ooredoo.com.mm']], ['atom', ['atom.com.mm']], ['cbbank', ['cbbank.com.mm']],
+  ['grab', ['grab.com']], ['whatsapp', ['whatsapp.com']], ['telegram', ['telegram.org']],
 ];
+const OFFICIAL = new Set(BRANDS.flatMap(([, d]) => d));
+// Government suffixes: a link on one of these goes to an agency, whatever a message claims.
+const GOV_SUFFIX = /(?:^|\.)(?:gov|go\.th|gov\.cn|gov\.tw|gov\.hk|gov\.mm|gov\.uk|gov\.sg|mil)$/;
 
 type Tldts = { parse(host: string): { domain: string | null; publicSuffix: string | null; isIp: boolean | null } };
 let tldtsLib: Tldts | undefined;
@@ -136,7 +151,8 @@ export function urlInfo(host: string): UrlInfo {
       break;
     }
   }
-  return { domain, suffix, shortener: SHORTENERS.has(host), ip, ...(lookalike ? { lookalike } : {}) };
+  const official = !ip && !lookalike && (OFFICIAL.has(domain) || GOV_SUFFIX.test(suffix));
+  return { domain, suffix, shortener: SHORTENERS.has(host), ip, ...(lookalike ? { lookalike } : {}), ...(official ? { official: true as const } : {}) };
 }
 
 function intlCountry(t: string): string | null {

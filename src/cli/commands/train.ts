@@ -12,6 +12,9 @@ import type { InputFormat } from '../../io/records.js';
 import { renderEvaluation, renderTypeEvaluation } from './eval.js';
 import { intOption, numOption } from '../options.js';
 import { defaultPatternDir, readPatterns } from '../../io/patterns.js';
+import { defaultSuiteDir, readSuite } from '../../io/suite.js';
+import { halfOf } from '../../suite.js';
+import { createHash } from 'node:crypto';
 
 export interface TrainOptions {
   output: string;
@@ -33,6 +36,10 @@ export interface TrainOptions {
   types?: boolean;
   typeColumn?: string;
   patternFeatures?: boolean;
+  cueFeatures?: boolean;
+  suiteTrain?: string | true;
+  suiteWeight?: string;
+  cueL2?: string;
 }
 
 export async function runTrain(args: string[], opts: TrainOptions, ctx: Context): Promise<number> {
@@ -46,6 +53,7 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
     bits: intOption(opts.bits, '--bits', 10, 24) ?? DEFAULT_FEATURES.bits,
     charNgrams: intOption(opts.charNgrams, '--char-ngrams', 0, 6) ?? DEFAULT_FEATURES.charNgrams,
     patternFeatures: opts.patternFeatures !== false && opts.types !== false,
+    cueFeatures: opts.cueFeatures !== false && opts.types !== false,
   };
   const epochs = intOption(opts.epochs, '--epochs', 1, 100) ?? (init ? init.train.epochs : DEFAULT_TRAIN.epochs);
   const weakWeight = numOption(opts.weakWeight, '--weak-weight', 0, 1) ?? 0.5;
@@ -61,6 +69,18 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
     rows.push(...ds.rows);
     corpora.push(ds.info);
   }
+  if (opts.suiteTrain) {
+    const dir = typeof opts.suiteTrain === 'string' ? opts.suiteTrain : undefined;
+    const weight = numOption(opts.suiteWeight, '--suite-weight', 0, 1000) ?? 5;
+    const dev = readSuite(dir).filter((c) => halfOf(c.id) === 'dev' && (c.test === 'flag' || c.test === 'pass'));
+    const hash = createHash('sha256');
+    for (const c of dev) {
+      rows.push({ text: c.text, y: c.test === 'flag' ? 1 : 0, corpus: 'suite-dev', quality: 'hand-written', auxiliary: { weight } });
+      hash.update(`${c.id}\t${c.test}\t${c.text}\n`);
+    }
+    corpora.push({ name: 'suite-dev', rows: dev.length, used: dev.length, sha256: hash.digest('hex') });
+    log(`${dir ?? defaultSuiteDir()}: ${dev.length} hand-written cases of the suite's dev half as training rows (weight ${weight} each; the held-out half is never trained on)`);
+  }
   const patterns = opts.types === false ? undefined : opts.patterns !== undefined || !init?.types ? readPatterns(opts.patterns) : init.types.patterns;
   if (cfg.patternFeatures && !patterns) throw new UsageError('--no-types: this feature configuration uses the scam-type lexicon as features; it needs the lexicon');
   if (patterns && (opts.patterns !== undefined || !init?.types)) log(`${patterns.length} scam-type patterns from ${opts.patterns ?? defaultPatternDir()}`);
@@ -68,7 +88,8 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   log(`${prepared.rows.length} unique messages after removing ${prepared.duplicates} duplicates (${prepared.conflicts} with conflicting labels)`);
   const params = init ? { alpha: init.train.alpha, beta: init.train.beta, l1: init.train.l1, l2: init.train.l2, seed, epochs, nb } : { seed, epochs, nb };
   if (init) log(`continuing from ${opts.init}`);
-  const { model, test } = trainModel(prepared, cfg, { train: params, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log, init, patterns, noTypes: opts.types === false });
+  const cueL2 = numOption(opts.cueL2, '--cue-l2', 0, 1e6);
+  const { model, test } = trainModel(prepared, cfg, { train: params, weakWeight, corpora, version: `scamscan ${packageVersion()}`, log, init, patterns, noTypes: opts.types === false, ...(cueL2 !== undefined ? { cueL2 } : {}) });
   writeModel(model, opts.output);
   log(`wrote ${opts.output}`);
   if (opts.json) ctx.stdout.write(JSON.stringify({ model: opts.output, split: model.data.split, test, ...(model.metrics.types ? { types: model.metrics.types } : {}) }, null, 2) + '\n');
