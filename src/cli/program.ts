@@ -67,9 +67,10 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--patterns <dir>', 'folder of scam-type lexicons (<lang>.json; default: the shipped src/patterns)')
     .option('--no-types', 'train no scam-type model (implies --no-pattern-features)')
     .option('--no-pattern-features', 'do not use scam-type pattern hits as risk features')
+    .option('--all-rows', 'train and calibrate on every row, holding none out (a small file; no test evaluation)')
     .option('--json', 'print the test-split evaluation as JSON')
     .option('-q, --quiet', 'no progress messages on stderr')
-    .addHelpText('after', '\nExamples:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model\n  scamscan train --init models/default.model -i new-labeled.tsv -o models/updated.model')
+    .addHelpText('after', '\nExamples:\n  scamscan train data/samples/messages.tsv --all-rows -o my.model\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model\n  scamscan train --init models/default.model -i new-labeled.tsv -o models/updated.model')
     .action(async (files: string[], opts) => {
       const { runTrain } = await import('./commands/train.js');
       result.run = (c) => runTrain(files, opts, c);

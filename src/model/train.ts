@@ -65,6 +65,8 @@ export interface TrainOptions {
   readonly patterns?: readonly Pattern[];
   /** Build no type model (not even the one an `init` model carries). */
   readonly noTypes?: boolean;
+  /** Train and calibrate on every row, with no test split (a file too small to hold rows out). */
+  readonly allRows?: boolean;
 }
 
 /** Normalize, de-duplicate (first occurrence wins) and split. Feature vectors are built with `cfg`. */
@@ -190,9 +192,9 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const params: TrainParams = { ...DEFAULT_TRAIN, ...opts.train };
   const weakWeight = opts.weakWeight ?? 0.5;
   const log = opts.log ?? (() => {});
-  const train = prepared.rows.filter((r) => r.split === 'train');
-  const val = prepared.rows.filter((r) => r.split === 'validation');
-  const test = prepared.rows.filter((r) => r.split === 'test');
+  const train = opts.allRows ? prepared.rows : prepared.rows.filter((r) => r.split === 'train');
+  const val = opts.allRows ? prepared.rows : prepared.rows.filter((r) => r.split === 'validation');
+  const test = opts.allRows ? [] : prepared.rows.filter((r) => r.split === 'test');
   const weights = exampleWeights(train, weakWeight);
   const plain: Example[] = train.map((r, i) => ({ x: r.x, y: r.row.y, weight: weights[i] }));
   // Naive-Bayes scaling: train on scaled vectors, save the scales folded into the weights (a continued model

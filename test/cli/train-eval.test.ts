@@ -69,6 +69,48 @@ describe('train and eval', () => {
   });
 });
 
+describe('train and eval refuse to measure or learn nothing', () => {
+  const samples = join(process.cwd(), 'data/samples/messages.tsv');
+
+  test('the shipped samples (labels scam/spam and ham): no row falls in the train split → exit 1 naming --all-rows; with it a model', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const r = await run(['train', samples, '-o', join(dir, 'm.model'), '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`scamscan: train: none of the 24 labeled rows of ${samples} fall in the train split (80 % of rows, by hash); for a small file, train on every row with --all-rows\n`);
+    expect(existsSync(join(dir, 'm.model'))).toBe(false);
+    const all = await run(['train', samples, '--all-rows', '--bits', '12', '-o', join(dir, 'm.model'), '-q']);
+    expect(all.stderr).toBe('');
+    expect(all.code).toBe(0);
+    expect(all.stdout).toBe('Trained on every row (--all-rows): no rows were held out, so there is no test evaluation.\n');
+    const e = await run(['eval', samples, '-m', join(dir, 'm.model'), '--split', 'all', '--json']);
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout).overall).toMatchObject({ n: 24, positives: 12 });
+  });
+
+  test('a file of ham only: train and eval exit 1 with one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    // Hand-written messages.
+    const ham = join(dir, 'ham.tsv');
+    writeFileSync(ham, 'label\ttext\nham\tsee you at six\nham\tthe meeting moved to Monday\n');
+    const t = await run(['train', ham, '--all-rows', '-o', join(dir, 'm.model'), '-q']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toBe(`scamscan: train: the 2 training rows of ${ham} are all ham; a model needs both positive and negative rows\n`);
+    const e = await run(['eval', ham, '--split', 'all']);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toBe(`scamscan: eval: the 2 rows of the all split of ${ham} hold no scam/spam rows; precision and recall need some\n`);
+    expect(e.stdout).toBe('');
+  });
+
+  test('a file with no labeled rows at all: train exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const none = join(dir, 'none.tsv');
+    writeFileSync(none, 'label\ttext\nunlabeled\tsee you at six\n');
+    const t = await run(['train', none, '--all-rows', '-o', join(dir, 'm.model'), '-q']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toBe(`scamscan: train: no labeled rows in ${none} (labels: scam, spam or scam/spam positive, ham negative)\n`);
+  });
+});
+
 describe('bin/scamscan as a process', () => {
   test('the bundled launcher (dist/cli/scamscan.cjs) answers exactly as the CLI run in-process from src/', async () => {
     // Hand-written messages in the four languages (one Zawgyi-free Burmese line), with URLs, phones and money.

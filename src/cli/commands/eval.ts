@@ -4,7 +4,7 @@ import { corpusName, readDataset } from '../../io/dataset.js';
 import { writeFileAtomic } from '../../io/textfile.js';
 import { htmlReport } from '../../report/html.js';
 import { readModel } from '../../io/modelfile.js';
-import { UsageError } from '../../io/errors.js';
+import { UsageError, UserError } from '../../io/errors.js';
 import { evaluateTypeRows, leaveOneCorpusOut, prepare, scorePrepared, type LabeledRow, type LocoResult } from '../../model/train.js';
 import { SCAM_TYPES } from '../../patterns/index.js';
 import type { TypeEvaluation } from '../../model/types.js';
@@ -55,6 +55,7 @@ export function renderEvaluation(e: Evaluation, what: string, color: boolean): s
 
 /** Per-type precision/recall on typed scam/spam rows, and the confusion gold type × predicted type. */
 export function renderTypeEvaluation(t: TypeEvaluation, color: boolean): string {
+  if (t.n === 0) return 'Scam types: no typed scam/spam messages to measure (a "scam_type" column gives them)';
   const head = ['type', 'gold n', 'predicted', 'precision', 'recall', 'F1'];
   const body = Object.entries(t.byType).map(([k, m]) => [k, String(m.n), String(m.predicted), f3(m.precision), f3(m.recall), f3(m.f1)]);
   const langs = Object.entries(t.byLang).map(([l, m]) => `${l} ${f3(m.accuracy)} (n=${m.n})`).join(', ');
@@ -77,7 +78,9 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   }
   const prepared = prepare(all, model.features, model.types?.patterns);
   const chosen = split === 'all' ? prepared.rows : prepared.rows.filter((r) => r.split === split);
-  if (chosen.length === 0) throw new UsageError(`eval: no labeled rows in the ${split} split of ${files.join(', ')}`);
+  if (chosen.length === 0) throw new UserError(`eval: no labeled rows in the ${split} split of ${files.join(', ')}${split === 'test' ? ' (a small or outside file: --split all)' : ''}`);
+  const positives = chosen.filter((r) => r.row.y === 1).length;
+  if (positives === 0) throw new UserError(`eval: the ${chosen.length} rows of the ${split} split of ${files.join(', ')} hold no scam/spam rows; precision and recall need some`);
   const scored = scorePrepared(model, chosen);
   const e = evaluate(scored);
   const types = model.types ? evaluateTypeRows(model.types, chosen) : undefined;
