@@ -18,6 +18,7 @@ import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
 import { painter, scoreRow } from '../render.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
+import { onInterrupt } from '../interrupt.js';
 import { explain } from '../../explain.js';
 import { renderExplanation } from './explain.js';
 
@@ -102,9 +103,12 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   const model = readModel(modelPath, { shared: pooled });
   const settings: RowSettings = { output: output === 'table' ? 'jsonl' : output, keepColumns: keepCols, reasons, explain: opts.explain === true };
   const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
+  // On a signal: the bar gives the cursor and line wrap back, and the temp output file goes.
+  const forgetProgress = progress ? onInterrupt(() => progress.stop()) : undefined;
   const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
 
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
+  const forgetOutput = onInterrupt(() => out.abort());
   const sink = new LineSink(out.stream, opts.lineBuffered ? 0 : undefined);
   const summary = new Summary();
   if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
@@ -173,12 +177,16 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   } catch (e) {
     progress?.stop();
     out.abort();
+    forgetProgress?.();
+    forgetOutput();
     throw e;
   } finally {
     cap?.release();
   }
   progress?.stop();
+  forgetProgress?.();
   await out.close();
+  forgetOutput();
 
   let code = 0;
   if (batchMode && !opts.quiet) ctx.stderr.write(summary.render() + '\n');
