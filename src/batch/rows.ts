@@ -34,8 +34,9 @@ export interface WorkItem {
   readonly keep?: Record<string, string>;
 }
 
-export function toWorkItem(rec: InputRecord, keepColumns: readonly string[]): WorkItem {
-  const keep = keepColumns.length > 0 ? Object.fromEntries(keepColumns.map((k) => [k, rec.fields?.[k] ?? ''])) : undefined;
+/** `keepNames[i]` is the output name of input column `keepColumns[i]` (io/writers.ts, keptColumnNames). */
+export function toWorkItem(rec: InputRecord, keepColumns: readonly string[], keepNames: readonly string[] = keepColumns): WorkItem {
+  const keep = keepColumns.length > 0 ? Object.fromEntries(keepColumns.map((k, i) => [keepNames[i], rec.fields?.[k] ?? ''])) : undefined;
   return { row: rec.row, id: rec.id, text: rec.text, error: rec.error, keep };
 }
 

@@ -1,6 +1,6 @@
 /** The record every input parser yields, the options they share, and the checks they apply to a row. */
 import type { BadLine } from './lines.js';
-import { UserError } from './errors.js';
+import { UsageError, UserError } from './errors.js';
 
 export type InputFormat = 'text' | 'csv' | 'tsv' | 'jsonl';
 export const INPUT_FORMATS: readonly InputFormat[] = ['text', 'csv', 'tsv', 'jsonl'];
@@ -20,6 +20,8 @@ export interface ReadOptions {
   readonly format?: InputFormat;
   readonly textColumn?: string;
   readonly idColumn?: string;
+  /** Columns copied to the output (CSV/TSV: each must be in the header, else a usage error). */
+  readonly keepColumns?: readonly string[];
   /** Columns that must exist (besides the text column), e.g. `label` for training data. */
   readonly requiredColumns?: readonly string[];
   /** Called with the number of (possibly compressed) bytes read, for progress reporting. */
@@ -43,6 +45,10 @@ function checkColumns(header: readonly string[], opts: ReadOptions, where: strin
   if (opts.idColumn && !header.includes(opts.idColumn)) missing.push(opts.idColumn);
   if (missing.length > 0) {
     throw new UserError(`${where}: expected ${missing.length === 1 ? 'a column' : 'columns'} ${missing.map((c) => JSON.stringify(c)).join(', ')}; found ${header.length > 0 ? header.join(', ') : 'no header'}`);
+  }
+  const unknown = (opts.keepColumns ?? []).filter((c) => !header.includes(c));
+  if (unknown.length > 0) {
+    throw new UsageError(`--keep-columns: ${where} has no ${unknown.length === 1 ? 'column' : 'columns'} ${unknown.map((c) => JSON.stringify(c)).join(', ')}; found ${header.length > 0 ? header.join(', ') : 'no header'}`);
   }
 }
 

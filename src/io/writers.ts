@@ -24,6 +24,17 @@ export const JSONL_SCHEMA_VERSION = 1;
 
 export const COLUMNS = ['id', 'label', 'score', 'lang', 'type', 'type_confidence', 'reasons', 'error'] as const;
 
+/** Every field name scamscan writes (JSONL keys and CSV/TSV columns); a kept input column may not take one. */
+export const OUTPUT_FIELDS: ReadonlySet<string> = new Set(['v', ...COLUMNS, 'entities', 'zawgyi', 'explain']);
+
+/** Prefix of a kept input column whose name is also an output field (`label` → `input_label`). */
+export const KEPT_PREFIX = 'input_';
+
+/** The output name of each kept input column: its own, or prefixed when it clashes with an output field. */
+export function keptColumnNames(columns: readonly string[]): string[] {
+  return columns.map((c) => (OUTPUT_FIELDS.has(c) ? KEPT_PREFIX + c : c));
+}
+
 export function toJson(r: OutputRecord): string {
   const o: Record<string, unknown> = { v: JSONL_SCHEMA_VERSION };
   if (r.keep) for (const [k, v] of Object.entries(r.keep)) o[k] = v;

@@ -9,7 +9,7 @@ import { readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '
 import { defaultModelPath, readModel } from '../../io/modelfile.js';
 import { LineSink } from '../../io/output.js';
 import { openOutput } from '../../io/outfile.js';
-import { header, OUTPUT_FORMATS, type OutputFormat } from '../../io/writers.js';
+import { header, keptColumnNames, KEPT_PREFIX, OUTPUT_FORMATS, type OutputFormat } from '../../io/writers.js';
 import { UsageError } from '../../io/errors.js';
 import { intOption, numOption } from '../options.js';
 import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
@@ -76,6 +76,9 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   const toFile = opts.outputFile !== undefined && opts.outputFile !== '-';
   const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (ctx.stdout.isTTY && !toFile ? 'table' : 'jsonl');
   const keepCols = opts.keepColumns ? opts.keepColumns.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const keepNames = keptColumnNames(keepCols);
+  const clash = keepNames.find((n, i) => keepNames.indexOf(n) !== i);
+  if (clash !== undefined) throw new UsageError(`--keep-columns: two kept columns would both be written as "${clash}" (a column named like an output field is written with the prefix ${KEPT_PREFIX})`);
   const reasons = opts.reasons ?? 3;
   if (!Number.isInteger(reasons) || reasons < 0 || reasons > 50) throw new UsageError(`--reasons: expected an integer 0–50; found "${opts.reasons}"`);
   // --line-buffered answers each row at once, so rows are not gathered into batches for worker threads.
@@ -105,21 +108,21 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
   // On a signal: the bar gives the cursor and line wrap back, and the temp output file goes.
   const forgetProgress = progress ? onInterrupt(() => progress.stop()) : undefined;
-  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
+  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, keepColumns: keepCols, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
 
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
   const forgetOutput = onInterrupt(() => out.abort());
   const sink = new LineSink(out.stream, opts.lineBuffered ? 0 : undefined);
   const summary = new Summary();
   if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
-  if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepCols));
+  if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepNames));
 
   // The first row that could not be read, named in the closing stderr line (a wrong encoding or a missing
   // column shows there without opening the output).
   let firstError: string | undefined;
   const item = (rec: InputRecord) => {
     if (rec.error !== undefined) firstError ??= rec.error;
-    return toWorkItem(rec, keepCols);
+    return toWorkItem(rec, keepCols, keepNames);
   };
 
   // Rows scored on this thread keep its young generation at the cap (src/batch/heap.ts; the pool has its own).
