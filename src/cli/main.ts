@@ -14,6 +14,11 @@ import { SIGNAL_EXIT, undoPending } from './interrupt.js';
 export async function main(argv: string[], ctx: Context = processContext()): Promise<number> {
   const { program, result } = buildProgram(ctx);
   await preloadEsmDependencies(); // only on a Node that cannot require ES modules (before 20.19)
+  if (argv.length === 0) {
+    // No command: the usage on stderr and a usage error, so a script that forgot its arguments fails.
+    ctx.stderr.write(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (!result.run) return 0;

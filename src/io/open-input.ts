@@ -2,11 +2,11 @@
  * Opening an input: a path or `-` (stdin) as a byte stream, gzip recognised by its magic bytes, then decoded
  * to UTF-8 bytes (`--encoding`, a UTF-16 byte-order mark) with any byte-order mark removed.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough, type Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { UsageError, UserError } from './errors.js';
+import { fsProblem, UsageError, UserError } from './errors.js';
 
 /** The `TextDecoder` for an `--encoding` name, or a usage error naming what was expected. */
 export function decoderFor(encoding: string): TextDecoder | undefined {
@@ -19,17 +19,35 @@ export function decoderFor(encoding: string): TextDecoder | undefined {
   return d.encoding === 'utf-8' ? undefined : d;
 }
 
+/** Whether `path` names an existing directory. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` names an existing regular file. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Open a path (or `-` for stdin) as a byte stream, gunzipping when the data starts with the gzip magic. */
 export async function openInput(path: string, stdin: Readable = process.stdin, onBytes?: (n: number) => void): Promise<Readable> {
   let src: Readable;
   if (path === '-') src = stdin;
   else {
+    // Opening a directory succeeds and only the first read fails: refuse it here, in words.
+    if (isDirectory(path)) throw new UserError(`${path}: cannot read: is a directory; give a file`);
     src = createReadStream(path);
     await new Promise<void>((resolve, reject) => {
       src.once('open', () => resolve());
-      src.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new UserError(`${path}: cannot read: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message}`)),
-      );
+      src.once('error', (e: NodeJS.ErrnoException) => reject(new UserError(`${path}: cannot read: ${fsProblem(e)}`)));
     });
   }
   const out = new PassThrough({ highWaterMark: 1 << 16 });
@@ -47,7 +65,7 @@ export async function openInput(path: string, stdin: Readable = process.stdin, o
     };
     const onError = (e: Error) => {
       cleanup();
-      reject(new UserError(`${path}: cannot read: ${e.message}`));
+      reject(new UserError(`${path}: cannot read: ${fsProblem(e)}`));
     };
     const cleanup = () => {
       src.off('readable', onReadable);
@@ -70,7 +88,7 @@ export async function openInput(path: string, stdin: Readable = process.stdin, o
     gunzip.on('error', (e) => out.destroy(new UserError(`${path}: not valid gzip data: ${e.message}`)));
     gunzip.pipe(out);
   }
-  src.on('error', (e) => out.destroy(new UserError(`${path}: cannot read: ${e.message}`)));
+  src.on('error', (e) => out.destroy(new UserError(`${path}: cannot read: ${fsProblem(e)}`)));
   if (onBytes) {
     onBytes(first.length);
     src.on('data', (chunk: Buffer) => onBytes(chunk.length));

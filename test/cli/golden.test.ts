@@ -266,14 +266,14 @@ describe('golden CLI cases', () => {
     const plain = await run(['score', ...texts], undefined, { tty: true, color: false });
     expect(plain.code).toBe(0);
     const lines = plain.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('id        risk    score  lang  message');
+    expect(lines[0]).toBe('id  risk    score  lang  message');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^1 {9}high {4}0\.\d{3} {2}tha {3}\[prize\] ยินดีด้วย! คุณได้รับรางวัล/);
-    expect(lines[2]).toMatch(/^2 {9}low {5}0\.\d{3} {2}cmn {3}晚上一起吃饭吗/);
+    expect(lines[1]).toMatch(/^1 {3}high {4}0\.\d{3} {2}tha {3}\[prize\] ยินดีด้วย! คุณได้รับรางวัล/);
+    expect(lines[2]).toMatch(/^2 {3}low {5}0\.\d{3} {2}cmn {3}晚上一起吃饭吗/);
     expect(plain.stdout).not.toContain('\x1b[');
     const coloured = await run(['score', ...texts], undefined, { tty: true, color: true });
-    expect(coloured.stdout.split('\n')[0]).toBe('\x1b[1mid        risk    score  lang  message\x1b[22m');
-    expect(coloured.stdout.split('\n')[1]).toMatch(/^1 {9}\x1b\[31m\x1b\[1mhigh\x1b\[22m\x1b\[39m {4}0\.\d{3}/); // red bold, aligned as without colour
+    expect(coloured.stdout.split('\n')[0]).toBe('\x1b[1mid  risk    score  lang  message\x1b[22m');
+    expect(coloured.stdout.split('\n')[1]).toMatch(/^1 {3}\x1b\[31m\x1b\[1mhigh\x1b\[22m\x1b\[39m {4}0\.\d{3}/); // red bold, aligned as without colour
     const jsonl = await run(['score', '-o', 'jsonl', ...texts], undefined, { tty: true, color: true });
     expect(jsonl.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).lang)).toEqual(['tha', 'cmn']);
   });

@@ -240,6 +240,13 @@ describe('eval --loco and --report', () => {
     expect(html).toContain('<svg');
     expect(html).toContain('Leave-one-corpus-out');
     expect(html).not.toMatch(/(src|href)="https?:/);
+    // Wide tables scroll inside their own box; the legend sits right of the plot area, off the curves.
+    expect(html).toContain('.scroll{overflow-x:auto');
+    expect(html.match(/<table>/g)!.length).toBe(html.match(/<div class="scroll"><table>/g)!.length);
+    const plotRight = Number(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(html)!.slice(1, 3).reduce((a, b) => String(Number(a) + Number(b))));
+    const legendX = [...html.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="11" text-anchor="start"/g)].map((m) => Number(m[1]));
+    expect(legendX.length).toBeGreaterThan(0);
+    expect(Math.min(...legendX)).toBeGreaterThan(plotRight);
   });
 
   test('typed rows: eval reports per-type precision/recall and the type confusion, in JSON and in the report', async () => {

@@ -24,6 +24,7 @@ export interface EvalOptions {
   loco?: boolean;
   report?: string;
   typeColumn?: string;
+  quiet?: boolean;
 }
 
 const SPLITS = ['test', 'validation', 'train', 'all'] as const;
@@ -73,7 +74,7 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const all: LabeledRow[] = [];
   for (const f of files) {
     const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined, encoding: opts.encoding });
-    if (ds.problems.length > 0) ctx.stderr.write(`scamscan: ${f}: ${ds.problems.length} bad row${ds.problems.length === 1 ? '' : 's'} not evaluated (first: ${ds.problems[0]})\n`);
+    if (ds.problems.length > 0 && !opts.quiet) ctx.stderr.write(`scamscan: ${f}: ${ds.problems.length} bad row${ds.problems.length === 1 ? '' : 's'} not evaluated (first: ${ds.problems[0]})\n`);
     all.push(...ds.rows);
   }
   const prepared = prepare(all, model.features, model.types?.patterns);
@@ -86,11 +87,13 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const types = model.types ? evaluateTypeRows(model.types, chosen) : undefined;
   let loco: LocoResult | undefined;
   if (opts.loco) {
-    loco = leaveOneCorpusOut(prepared, model.features, { train: trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
+    loco = leaveOneCorpusOut(prepared, model.features, { train: trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => {
+      if (!opts.quiet) ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`);
+    });
   }
   if (opts.report) {
     writeFileAtomic(opts.report, htmlReport({ title: `scamscan evaluation: ${split} split of ${files.map((f) => corpusName(f)).join(', ')}`, model, scored, evaluation: e, loco: loco?.byCorpus, types }));
-    ctx.stderr.write(`scamscan: wrote ${opts.report}\n`);
+    if (!opts.quiet) ctx.stderr.write(`scamscan: wrote ${opts.report}\n`);
   }
   if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e, ...(types ? { types } : {}), ...(loco ? { loco: loco.byCorpus } : {}) }, null, 2) + '\n');
   else {

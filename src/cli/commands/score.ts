@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Context } from '../context.js';
-import { readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
+import { isFile, readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
 import { defaultModelPath, readModel } from '../../io/modelfile.js';
 import { LineSink } from '../../io/output.js';
 import { openOutput } from '../../io/outfile.js';
@@ -15,7 +15,7 @@ import { intOption, numOption } from '../options.js';
 import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
 import { ScoringPool } from '../../batch/pool.js';
 import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
-import { painter, scoreRow } from '../render.js';
+import { scoreHeader, scoreLayout, scoreRow } from '../render.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
 import { onInterrupt } from '../interrupt.js';
@@ -52,6 +52,12 @@ function choose<T extends string>(value: string | undefined, allowed: readonly T
   return value as T;
 }
 
+/** The output format an --output-file name states (`.csv`, `.tsv`, else JSONL), ignoring a `.gz` suffix. */
+function outputFormatOfName(path: string): Exclude<OutputFormat, 'table'> {
+  const p = path.toLowerCase().replace(/\.gz$/, '');
+  return p.endsWith('.csv') ? 'csv' : p.endsWith('.tsv') || p.endsWith('.tab') ? 'tsv' : 'jsonl';
+}
+
 async function* fromArgs(texts: string[]): AsyncGenerator<InputRecord> {
   let row = 0;
   for (const t of texts) {
@@ -74,7 +80,7 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
 async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context): Promise<number> {
   const format = choose<InputFormat>(opts.format, INPUT_FORMATS, '--format');
   const toFile = opts.outputFile !== undefined && opts.outputFile !== '-';
-  const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (ctx.stdout.isTTY && !toFile ? 'table' : 'jsonl');
+  const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (toFile ? outputFormatOfName(opts.outputFile!) : ctx.stdout.isTTY ? 'table' : 'jsonl');
   const keepCols = opts.keepColumns ? opts.keepColumns.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const keepNames = keptColumnNames(keepCols);
   const clash = keepNames.find((n, i) => keepNames.indexOf(n) !== i);
@@ -89,12 +95,16 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   if (opts.maxRate !== undefined && !failOn) throw new UsageError('--max-rate needs --fail-on high|medium');
   if (texts.length > 0 && opts.input) throw new UsageError('give messages as arguments or an input with -i, not both');
   if (texts.length > 0 && opts.encoding !== undefined) throw new UsageError('--encoding applies to input read from a file or stdin; messages given as arguments are already text');
+  // `score data/x.tsv` (without -i) scores the path as a message: say so, it is rarely what was meant.
+  for (const t of texts) {
+    if (!opts.quiet && !/\s/.test(t) && isFile(t)) ctx.stderr.write(`scamscan: warning: "${t}" is scored as a message, but it names a file; to score the file's rows: scamscan score -i ${t}\n`);
+  }
   let input = opts.input;
   if (texts.length === 0 && input === undefined) {
     if (ctx.stdin.isTTY) throw new UsageError('nothing to score: give a message, -i FILE, or pipe messages to stdin (see scamscan score --help)');
     input = '-';
   }
-  if (keepCols.length > 0 && (input === undefined || ((format ?? 'text') === 'text' && !/\.(csv|tsv|jsonl|ndjson)(\.gz)?$/i.test(input)))) {
+  if (keepCols.length > 0 && (input === undefined || format === 'text' || (format === undefined && (input === '-' || /\.txt(\.gz)?$/i.test(input))))) {
     throw new UsageError('--keep-columns needs CSV, TSV or JSONL input');
   }
   if (opts.explain && (output === 'csv' || output === 'tsv')) throw new UsageError(`--explain: needs JSONL or table output; found -o ${output}`);
@@ -136,14 +146,15 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
 
   try {
     if (output === 'table') {
-      await sink.line(painter(ctx.color && !toFile).bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
+      const color = ctx.color && !toFile;
+      const layout = scoreLayout(toFile ? undefined : ctx.columns, batchMode ? undefined : String(texts.length).length);
+      await sink.line(scoreHeader(layout, color));
       for await (const rec of records) {
         const o = scoreItem(model, item(rec), reasons);
         cap?.row();
-        const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
         summary.add(o.score?.label ?? null, o.score?.lang ?? null);
-        await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
-        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model, rec.text, 10), ctx.color) + '\n');
+        await sink.line(scoreRow(o, rec.text, color, layout));
+        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model, rec.text, 10), color) + '\n');
       }
     } else {
       if (pooled) {
