@@ -80,7 +80,10 @@ if (byFunction) {
       let lo = 0, hi = map.length - 1, best = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (map[mid][0] <= addr) (best = mid), (lo = mid + 1);
+        if (map[mid][0] <= addr) {
+          best = mid;
+          lo = mid + 1;
+        }
         else hi = mid - 1;
       }
       return best >= 0 && addr < map[best][0] + map[best][1] ? map[best][2] : '(JIT code, unnamed)';

@@ -28,6 +28,15 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+/** The size of the file at `path` in bytes, or undefined when it cannot be read. */
+export function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether `path` names an existing regular file. */
 export function isFile(path: string): boolean {
   try {

@@ -240,7 +240,11 @@ describe('golden CLI cases', () => {
     if (c.rows) {
       const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; label: string | null; lang: string | null; score: number | null });
       expect(got.map((g) => [g.id, g.label, g.lang])).toEqual(c.rows);
-      for (const g of got) if (g.score !== null) expect(g.score).toBeGreaterThanOrEqual(0), expect(g.score).toBeLessThanOrEqual(1);
+      for (const g of got) {
+        if (g.score === null) continue;
+        expect(g.score).toBeGreaterThanOrEqual(0);
+        expect(g.score).toBeLessThanOrEqual(1);
+      }
     }
     if (c.types || c.entities) {
       const got = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: { name: string } | null; entities: Array<{ kind: string; text: string }> });
