@@ -1,6 +1,6 @@
 /** Terminal rendering: the coloured score table and metric tables. Only used when stdout is a TTY (or asked for). */
 import type * as ChalkModule from 'chalk';
-import type { OutputRecord } from '../io/writers.js';
+import type { OutputRecord } from '../io/output-record.js';
 import { loadDependency } from '../load.js';
 
 /** A chalk instance, colour on or off; chalk is loaded on first use (~15 ms), so JSONL runs never load it. */

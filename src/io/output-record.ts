@@ -1,5 +1,5 @@
 /**
- * Record writers for scored output: JSONL, CSV (RFC 4180 quoting, optional BOM for Excel), TSV (tabs and
+ * The output record of a scored row and its line in each output format: JSONL, CSV (RFC 4180 quoting, optional BOM for Excel), TSV (tabs and
  * newlines in values folded to spaces). Each output record is one line; key order is fixed.
  */
 import type { Score } from '../score.js';
