@@ -115,13 +115,13 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   const pooled = jobs > 1 && batchMode && output !== 'table';
   const model = readModel(modelPath, { shared: pooled });
   const settings: RowSettings = { output: output === 'table' ? 'jsonl' : output, keepColumns: keepCols, reasons, explain: opts.explain === true };
-  const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
-  // On a signal: the bar gives the cursor and line wrap back, and the temp output file goes.
-  const forgetProgress = progress ? onInterrupt(() => progress.stop()) : undefined;
-  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, keepColumns: keepCols, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
-
+  // On a signal the temp output file goes and the bar gives the cursor and line wrap back. The output is opened
+  // first, so that an output path that cannot be written leaves no bar behind.
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
   const forgetOutput = onInterrupt(() => out.abort());
+  const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
+  const forgetProgress = progress ? onInterrupt(() => progress.stop()) : undefined;
+  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, keepColumns: keepCols, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
   const sink = new LineSink(out.stream, opts.lineBuffered ? 0 : undefined);
   const summary = new Summary();
   if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
