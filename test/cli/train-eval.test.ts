@@ -1,5 +1,5 @@
 /** train and eval through the CLI on the hand-written tiny corpus (fixtures), plus a subprocess smoke test of bin/. */
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -139,6 +139,23 @@ describe('bin/scamscan as a process', () => {
     expect(compiled.status).toBe(0);
     expect(compiled.stdout).toBe(cached.stdout);
     expect(JSON.parse(cached.stdout).lang).toBe('tha');
+  });
+
+  test('a rebuilt bundle of the same length runs its own code, not the old code cache (V8 checks only the length)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-cache-'));
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist/cli'), { recursive: true });
+    copyFileSync(join(process.cwd(), 'bin/scamscan'), join(dir, 'bin/scamscan'));
+    const bundle = join(dir, 'dist/cli/scamscan.cjs');
+    const build = (word: string) => {
+      writeFileSync(bundle, `exports.run = () => { const f = (s) => s + '!'; console.log(f('${word}')); };\n`);
+      return spawnSync(process.execPath, [join(dir, 'bin/scamscan')], { encoding: 'utf8', env: { ...process.env, SCAMSCAN_WRITE_CODE_CACHE: '1' } });
+    };
+    const run = () => spawnSync(process.execPath, [join(dir, 'bin/scamscan')], { encoding: 'utf8' }).stdout;
+    expect(build('AAAA').stdout).toBe('AAAA!\n');
+    expect(run()).toBe('AAAA!\n');
+    expect(build('BBBB').stdout).toBe('BBBB!\n');
+    expect(run()).toBe('BBBB!\n');
   });
 
   test('piped stdin → JSONL on stdout, rows in = rows out, exit 0', () => {
