@@ -76,7 +76,7 @@ export interface ScoreLayout {
 /** `idWidth`: the widest id when known in advance (messages given as arguments); else room for typical ids. */
 export function scoreLayout(columns: number | undefined, idWidth?: number): ScoreLayout {
   const total = columns !== undefined && columns > 0 ? columns : 100;
-  const id = idWidth !== undefined ? Math.max(2, idWidth) : Math.max(8, Math.min(24, Math.floor(total * 0.16)));
+  const id = idWidth !== undefined ? Math.max(2, idWidth) : Math.max(8, Math.min(24, Math.floor(total * 0.2)));
   const rest = Math.max(30, total - (id + 2 + 6 + 2 + 5 + 2 + 4 + 2) - 1);
   const reasons = Math.min(50, Math.floor(rest * 0.3));
   return { id, message: rest - reasons - 4, reasons };
