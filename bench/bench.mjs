@@ -61,7 +61,7 @@ for (const lang of ['tha', 'cmn', 'mya', 'eng']) {
   const vecs = toks.map((t, i) => S.vectorOf(S.hashFeatures(t, langs[i], model.features, hits[i], norm[i])));
   const time = (f) => {
     for (let i = 0; i < msgs.length; i++) f(i); // warm-up
-    // Minimum of five passes: this VM's timings wander by ±20 %, the minimum least.
+    // Minimum of five passes: timings on a shared machine wander by ±20 %, the minimum least.
     let best = Infinity;
     for (let rep = 0; rep < 5; rep++) {
       const t0 = performance.now();

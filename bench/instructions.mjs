@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Instructions per message of the batch scoring path, counted by valgrind (cachegrind) — a figure that does not
- * move with this VM's neighbours the way wall time does (±1 % between runs against ±20–30 %), so two builds can
+ * move with a shared machine's neighbours the way wall time does (±1 % between runs against ±20–30 %), so two builds can
  * be compared one change at a time. Needs `valgrind` (apt-get install -y valgrind) and `npm run build`.
  *
  *   node bench/instructions.mjs [DUMP]            instructions per message (runs of 2,000 and 12,000 rows; the
@@ -80,7 +80,10 @@ if (byFunction) {
       let lo = 0, hi = map.length - 1, best = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (map[mid][0] <= addr) (best = mid), (lo = mid + 1);
+        if (map[mid][0] <= addr) {
+          best = mid;
+          lo = mid + 1;
+        }
         else hi = mid - 1;
       }
       return best >= 0 && addr < map[best][0] + map[best][1] ? map[best][2] : '(JIT code, unnamed)';

@@ -1,5 +1,5 @@
 // Rebuilds data/samples/messages.tsv: real messages from the test split of data/ (3 scam/spam + 3 ham per language).
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as S from '../dist/index.js';
 const want = { tha: ['th-ssivakorn', 'th-punchpatcha', 'th-zoleir'], cmn: ['zh-hrwhisper', 'zh-telecom-fraud'], mya: ['my-gold'], eng: ['en-mendeley', 'en-uci'] };
 const out = ['id\tlang\tlabel\tcorpus\ttext'];

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* eslint-disable no-misleading-character-class -- Myanmar combining marks are listed one by one on purpose: each is matched alone. */
 /**
  * Writes data/suite/mya-Zawgyi.jsonl from data/suite/mya.jsonl: the hand-written Burmese cases re-encoded in
  * Zawgyi, the legacy font encoding still common in Myanmar. `node bench/suite-zawgyi.mjs`

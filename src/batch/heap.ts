@@ -3,8 +3,8 @@
  *
  * Young generation. V8 doubles a thread's new space whenever enough objects survive its scavenges, up to
  * 2 × 16 MB on the main thread of a 64-bit Node; scoring (short-lived strings and arrays, plus a batch or two
- * in flight) gets it there within the first thousand rows, and that 32 MB stays resident to the end. Half of
- * it costs a little more scavenging and ~25 MB less peak RSS (bench/RESULTS.md, session 12).
+ * in flight) gets it there within the first thousand rows, and it stays resident to the end; half of it costs
+ * a little more scavenging for a lower peak RSS (bench/RESULTS.md, "Figures behind source comments").
  *
  * Node fixes the main thread's limit when it starts (`--max-semi-space-size` on its command line, which a
  * `bin` script cannot pass portably). What it does read at run time is the growth factor, at each growth:
@@ -20,7 +20,7 @@ import v8 from 'node:v8';
 /** The main thread's new space (both semi-spaces) stops growing at this size. */
 export const MAIN_NEW_SPACE_BYTES = 16 << 20;
 const DEFAULT_GROWTH = 2; // V8's default --semi-space-growth-factor
-const ROWS_PER_CHECK = 32; // a check costs ~0.5 µs; a row ~50 µs; a scavenge comes every ~200 rows
+const ROWS_PER_CHECK = 32; // checks stay rare next to scoring, yet come several times between scavenges
 
 /**
  * V8 prints "Error: unrecognized flag" on stderr for a flag it does not know, so the flags here are used only on
@@ -76,12 +76,10 @@ export function startWorkersAtFullYoungGeneration(): () => void {
 
 /**
  * Old generation: after each full collection V8 sets the next limit at the live size times a factor it derives
- * from measured collection and allocation speeds. Here it settles at 1.1 — except at the first full
- * collection, when no collection speed is known yet and it takes the maximum, 4: with ~10 MB live that let the
- * main thread's old generation grow to ~49 MB before the next one (`--trace-gc-verbose`), and how much of that
- * got used depended on when the first collection fell, one source of peak RSS varying from run to run
- * (bench/RESULTS.md, session 12). `--heap-growing-percent` fixes the factor (V8 reads it at each limit); 10 is
- * the factor V8 chooses anyway once it has measured. Returns the function that restores V8's own choice.
+ * from measured collection and allocation speeds; at the first full collection, with no speed measured yet, it
+ * takes its maximum, which lets the old generation balloon and makes peak RSS depend on when that collection
+ * falls (bench/RESULTS.md, "Figures behind source comments"). `--heap-growing-percent` fixes the factor (V8
+ * reads it at each limit) at the 10 % V8 settles on anyway. Returns the function that restores V8's own choice.
  */
 export function pinOldGenerationGrowth(): () => void {
   if (!HEAP_FLAGS_VERIFIED) return () => {};

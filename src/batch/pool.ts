@@ -6,8 +6,7 @@
  * input size (the reader waits: back-pressure).
  *
  * Why the calling thread scores too: its own work (reading, parsing, writing) is a small fraction of scoring,
- * and on a machine with as many cores as scoring threads an extra isolate costs ~35–45 MB of heap and code
- * without adding a core.
+ * and on a machine with as many cores as scoring threads an extra isolate costs memory without adding a core.
  */
 import { Worker } from 'node:worker_threads';
 import { processBatch, type RowSettings, type ScoredBatch, type WorkItem } from './rows.js';
@@ -62,11 +61,9 @@ export class ScoringPool {
     const restoreYoungGeneration = startWorkersAtFullYoungGeneration();
     try {
       for (let i = 0; i < jobs - 1; i++) {
-        // Bounded heaps: scoring keeps little alive (the model, a few caches; ~20 MB), but V8 lets an unbounded
-        // heap grow far past that between collections. A small young generation and a 96 MB old generation cut
-        // --jobs 2 peak RSS from ~390 to ~225 MB on the 100k-row dump at no cost in speed (a 48 MB cap did cost:
-        // collections every few batches). The largest message scored (100,000 characters, --explain) stays far
-        // below the cap (test/cli/batch.test.ts).
+        // Bounded heaps, because scoring keeps little alive but V8 lets an unbounded heap grow far past that
+        // between collections (sizes chosen in bench/RESULTS.md, "Figures behind source comments"); the largest
+        // message scored (100,000 characters, --explain) stays far below the cap (test/cli/batch.test.ts).
         const w = new Worker(url, { workerData: { model, settings }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
         ready.push(new Promise<void>((resolve, reject) => {
           const first = (m: Reply | { ready?: true; loadError?: string }) => {

@@ -3,8 +3,8 @@
  * on the main thread and in worker threads (which is what makes `--jobs N` byte-identical to `--jobs 1`).
  */
 import type { InputRecord } from '../io/records.js';
-import { LineBytes } from '../io/output.js';
-import { toCsv, toJson, toTsv, type OutputFormat, type OutputRecord } from '../io/writers.js';
+import { LineBytes } from '../io/line-sink.js';
+import { toCsv, toJson, toTsv, type OutputFormat, type OutputRecord } from '../io/output-record.js';
 import { scoreText } from '../score.js';
 import { explain } from '../explain.js';
 import type { Model } from '../model/format.js';
@@ -34,8 +34,9 @@ export interface WorkItem {
   readonly keep?: Record<string, string>;
 }
 
-export function toWorkItem(rec: InputRecord, keepColumns: readonly string[]): WorkItem {
-  const keep = keepColumns.length > 0 ? Object.fromEntries(keepColumns.map((k) => [k, rec.fields?.[k] ?? ''])) : undefined;
+/** `keepNames[i]` is the output name of input column `keepColumns[i]` (io/output-record.ts, keptColumnNames). */
+export function toWorkItem(rec: InputRecord, keepColumns: readonly string[], keepNames: readonly string[] = keepColumns): WorkItem {
+  const keep = keepColumns.length > 0 ? Object.fromEntries(keepColumns.map((k, i) => [keepNames[i], rec.fields?.[k] ?? ''])) : undefined;
   return { row: rec.row, id: rec.id, text: rec.text, error: rec.error, keep };
 }
 
@@ -68,7 +69,7 @@ export interface ScoredBatch {
 /**
  * Score a batch into one UTF-8 chunk. What a scoring thread sends back (transferred, not copied): the main
  * thread then only writes bytes, instead of cloning, joining and encoding every line itself. Each line is
- * encoded as soon as it is made (src/io/output.ts, LineBytes). `afterRow` runs after each row (the main
+ * encoded as soon as it is made (src/io/line-sink.ts, LineBytes). `afterRow` runs after each row (the main
  * thread's young-generation cap, src/batch/heap.ts).
  */
 export function processBatch(model: Model, items: readonly WorkItem[], s: RowSettings, afterRow?: () => void): ScoredBatch {

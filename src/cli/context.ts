@@ -5,11 +5,24 @@ export interface Context {
   readonly stdin: Readable & { isTTY?: boolean };
   readonly stdout: Writable & { isTTY?: boolean };
   readonly stderr: Writable & { isTTY?: boolean };
-  /** Colour allowed on stdout (TTY and no NO_COLOR). */
+  /** Colour allowed on stdout (see colorAllowed). */
   readonly color: boolean;
+  /** Width of the terminal on stdout in columns, when it is one. */
+  readonly columns?: number;
+}
+
+/**
+ * Colour on stdout: FORCE_COLOR=0/false turns it off and any other FORCE_COLOR value on; otherwise only on a
+ * terminal that is not TERM=dumb, and not when NO_COLOR is set (no-color.org).
+ */
+export function colorAllowed(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY && env.TERM !== 'dumb';
 }
 
 export function processContext(): Context {
-  const noColor = 'NO_COLOR' in process.env && process.env.NO_COLOR !== '';
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, color: !noColor && Boolean(process.stdout.isTTY) };
+  const tty = Boolean(process.stdout.isTTY);
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, color: colorAllowed(process.env, tty), columns: tty ? process.stdout.columns : undefined };
 }

@@ -38,7 +38,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--bom', 'start CSV output with a byte-order mark (for Excel)')
     .addOption(new Option('--fail-on <label>', 'CI: exit 1 when more than --max-rate of the rows reach this risk').choices(['high', 'medium']))
     .option('--max-rate <r>', 'CI: allowed share of rows at --fail-on risk (0–1, default 0)')
-    .option('-q, --quiet', 'no progress bar and no summary on stderr')
+    .option('-q, --quiet', 'no progress bar, no summary and no warnings on stderr')
     .option('--line-buffered', 'write each row as soon as it is scored (a long-running score fed one message at a time through a pipe; scores on one thread)')
     .addHelpText('after', '\nExamples:\n  scamscan score "ยินดีด้วย คุณได้รับรางวัล คลิก bit.ly/x"\n  scamscan score -i data/samples/messages.tsv -o jsonl\n  cat dump.txt | scamscan score -o csv > scored.csv\n  scamscan score -i legacy-dump.txt --encoding gb18030 -o jsonl   # a GBK dump\n  scamscan score -i sample.tsv -o jsonl --fail-on high --max-rate 0.05   # in CI\n  coproc SCAN { scamscan score -o jsonl -q --line-buffered; }   # resident: one line in, one line out\n\nExit codes: 0 all rows scored (and the --fail-on condition not met); 1 some rows were errors, the\n--fail-on condition was met, or an input/model error; 2 usage error.')
     .action(async (texts: string[], opts) => {
@@ -71,9 +71,10 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--suite-train [dir]', "also train on the dev half of the behavioural suite (hand-written cases; default data/suite/); the held-out half stays unseen")
     .option('--suite-weight <w>', 'weight of each suite training case relative to an average corpus row (default 5)')
     .option('--cue-l2 <k>', 'L2 strength on the cue layer\'s cue weights (default 1)')
+    .option('--all-rows', 'train and calibrate on every row, holding none out (a small file; no test evaluation)')
     .option('--json', 'print the test-split evaluation as JSON')
     .option('-q, --quiet', 'no progress messages on stderr')
-    .addHelpText('after', '\nExamples:\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model\n  scamscan train --init models/default.model -i new-labeled.tsv -o models/updated.model')
+    .addHelpText('after', '\nExamples:\n  scamscan train data/samples/messages.tsv --all-rows -o my.model\n  scamscan train data/*.tsv.gz --seed 1 -o models/default.model\n  scamscan train --init models/default.model -i new-labeled.tsv -o models/updated.model')
     .action(async (files: string[], opts) => {
       const { runTrain } = await import('./commands/train.js');
       result.run = (c) => runTrain(files, opts, c);
@@ -96,6 +97,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--json', 'machine-readable output')
     .option('--loco', 'also run leave-one-corpus-out: retrain without each corpus and score it (minutes)')
     .option('--report <file.html>', 'write a self-contained HTML report (PR curves, calibration, confusion, thresholds)')
+    .option('-q, --quiet', 'no notices on stderr (bad rows skipped, leave-one-corpus-out progress, report written)')
     .addHelpText('after', '\nExamples:\n  scamscan eval data/*.tsv.gz --json\n  scamscan eval data/*.tsv.gz --loco\n  scamscan eval --suite --half held')
     .action(async (files: string[], opts) => {
       if (opts.suite) {

@@ -1,8 +1,8 @@
 /** A progress bar on stderr (cli-progress), by bytes of input read, with rate and ETA. Only on a terminal. */
-import { statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type cliProgressModule from 'cli-progress';
 import { loadDependency } from '../load.js';
+import { fileSize } from '../io/records.js';
 
 export interface Progress {
   bytes: (n: number) => void;
@@ -11,12 +11,8 @@ export interface Progress {
 }
 
 export function startProgress(stderr: Writable, path: string): Progress | undefined {
-  let total: number;
-  try {
-    total = statSync(path).size;
-  } catch {
-    return undefined;
-  }
+  const total = fileSize(path);
+  if (total === undefined) return undefined;
   // Loaded only when a bar is shown (a terminal), not by every run.
   const cliProgress = loadDependency<typeof cliProgressModule>('cli-progress');
   const bar = new cliProgress.SingleBar(

@@ -1,9 +1,9 @@
 /**
  * Typed arrays for per-message results (feature buckets and spans, the sparse vector), carved out of shared
  * 256 KB blocks instead of each getting its own memory. A typed array of more than 64 bytes gets a separate
- * backing store, which V8 allocates, tracks and frees with other threads involved (its array-buffer sweeper):
- * ~1.2 µs apiece here against ~0.2 µs for a view into a block, and a message needs five of them
- * (bench/RESULTS.md, session 12). A block is freed with the last array that uses it.
+ * backing store, which V8 allocates, tracks and frees with other threads involved (its array-buffer sweeper),
+ * several times the cost of a view into a block (figures in bench/RESULTS.md, "Figures behind source comments").
+ * A block is freed with the last array that uses it.
  *
  * The arrays behave as freshly allocated ones (zero-filled, never shared with another array); only their
  * `.buffer` is the block, so nothing may transfer or resize it (nothing does).

@@ -24,7 +24,7 @@ export function fnv1aMore(state: number, s: string): number {
  * `s.charCodeAt` reached through a property load is, in a function that sees strings of every representation
  * (this one: tokens and whole texts; sliced, flat, concatenated, one- or two-byte — each a different hidden
  * class), a megamorphic load per call; called as a known function it compiles to the character read itself
- * (3× faster on a loop over mixed strings, bench/RESULTS.md session 14).
+ * (bench/RESULTS.md, 2026-12-02, megamorphic string loads).
  */
 const charCodeAt = String.prototype.charCodeAt;
 

@@ -7,7 +7,7 @@ import { canonicalType } from '../model/types.js';
 import type { LabeledRow } from '../model/train.js';
 import type { CorpusInfo } from '../model/format.js';
 
-export const POSITIVE = new Set(['scam', 'spam', 'fraud', 'smishing', 'phishing', '1', 'true', 'yes']);
+export const POSITIVE = new Set(['scam', 'spam', 'scam/spam', 'fraud', 'smishing', 'phishing', '1', 'true', 'yes']);
 export const NEGATIVE = new Set(['ham', 'legit', 'legitimate', 'normal', 'ok', '0', 'false', 'no']);
 export const SKIP = new Set(['unlabeled', 'unlabelled', 'unknown', '']);
 
@@ -61,7 +61,7 @@ export async function readDataset(path: string, opts: DatasetOptions = {}): Prom
     }
     const y = POSITIVE.has(raw) ? 1 : NEGATIVE.has(raw) ? 0 : undefined;
     if (y === undefined) {
-      problems.push(`row ${rec.row}: label "${raw}" is not one of scam, spam, ham, unlabeled`);
+      problems.push(`row ${rec.row}: label "${raw}" is not one of scam, spam, scam/spam, ham, unlabeled`);
       continue;
     }
     hash.update(`${y}\t${rec.text}\n`);

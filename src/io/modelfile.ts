@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ModelFormatError, parseModel, serializeModel, type Model } from '../model/format.js';
-import { UserError } from './errors.js';
+import { fsProblem, UserError } from './errors.js';
 import { writeFileAtomic } from './textfile.js';
 
 /** The shipped default model, relative to the installed package. `SCAMSCAN_MODEL` overrides it. */
@@ -24,7 +24,7 @@ export function readModel(path: string = defaultModelPath(), opts: { shared?: bo
   } catch (e) {
     if (e instanceof UserError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new UserError(`${path}: cannot read model: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    throw new UserError(`${path}: cannot read model: ${fsProblem(err)}`);
   }
   try {
     return parseModel(bytes, opts);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalizePatterns, parsePatternFile, type Pattern } from '../patterns/index.js';
-import { UserError } from './errors.js';
+import { fsProblem, UserError } from './errors.js';
 
 /** The lexicon folder of the source tree (the same folder from `src/io` under jest and from `dist/io`). */
 export function defaultPatternDir(): string {
@@ -16,7 +16,7 @@ export function readPatterns(dir: string = defaultPatternDir()): Pattern[] {
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   } catch (e) {
-    throw new UserError(`${dir}: cannot read pattern folder: ${(e as Error).message}`);
+    throw new UserError(`${dir}: cannot read pattern folder: ${fsProblem(e)}`);
   }
   const out: Pattern[] = [];
   const ids = new Set<string>();

@@ -76,6 +76,8 @@ export interface TrainOptions {
   readonly noTypes?: boolean;
   /** L2 strength on the cue layer's cue weights (default 1). */
   readonly cueL2?: number;
+  /** Train and calibrate on every row, with no test split (a file too small to hold rows out). */
+  readonly allRows?: boolean;
 }
 
 /** Normalize, de-duplicate (first occurrence wins) and split. Feature vectors are built with `cfg`. */
@@ -209,9 +211,10 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   const log = opts.log ?? (() => {});
   // With a cue layer the auxiliary (hand-written) rows fit only the layer's few weights, never the words.
   const aux = cfg.cueFeatures ? prepared.rows.filter((r) => r.row.auxiliary) : [];
-  const train = prepared.rows.filter((r) => r.split === 'train' && !(cfg.cueFeatures && r.row.auxiliary));
-  const val = prepared.rows.filter((r) => r.split === 'validation');
-  const test = prepared.rows.filter((r) => r.split === 'test');
+  const corpus = cfg.cueFeatures ? prepared.rows.filter((r) => !r.row.auxiliary) : prepared.rows;
+  const train = opts.allRows ? corpus : corpus.filter((r) => r.split === 'train');
+  const val = opts.allRows ? corpus.filter((r) => !r.row.auxiliary) : corpus.filter((r) => r.split === 'validation');
+  const test = opts.allRows ? [] : corpus.filter((r) => r.split === 'test');
   const weights = exampleWeights(train, weakWeight);
   const plain: Example[] = train.map((r, i) => ({ x: r.x, y: r.row.y, weight: weights[i] }));
   // Naive-Bayes scaling: train on scaled vectors, save the scales folded into the weights (a continued model

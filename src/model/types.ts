@@ -6,7 +6,7 @@
  *   learned:  p = sigmoid(class margin), classes trained on the typed scam/spam rows of the train split
  * `scale` and the confidence below which a message is typed `other` are chosen on the validation split.
  */
-import { margin, rng, trainLinear, type Example } from './linear.js';
+import { rng, trainLinear, type Example } from './linear.js';
 import type { FeatureList, SparseVector } from '../features/index.js';
 import type { Lang } from '../lang/index.js';
 import { compilePatterns, matchPatterns, typeEvidence, SCAM_TYPES, type Pattern, type PatternHit, type PatternSet, type ScamType } from '../patterns/index.js';

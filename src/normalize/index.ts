@@ -16,6 +16,7 @@ import type myanmarTools from 'myanmar-tools';
 import { toSimplified } from './chinese.js';
 import { foldHomoglyphs, foldLeet, joinSpaced } from './disguise.js';
 import { zawgyiToUnicodeFast } from './zawgyi.js';
+import { zawgyiOffsets } from './zawgyi-offsets.js';
 
 export interface NormalizedText {
   /** The normalized text. */
@@ -233,7 +234,7 @@ export function normalize(original: string): NormalizedText {
   // Zawgyi first: the converter expects the raw legacy code points.
   const converted = fromZawgyi(text);
   if (converted !== null) {
-    offsets = proportional(identityOffsets(text.length), text.length, converted.length);
+    offsets = zawgyiOffsets(text, converted) ?? proportional(identityOffsets(text.length), text.length, converted.length);
     text = converted;
     isZawgyi = true;
   }

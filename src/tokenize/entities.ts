@@ -225,7 +225,7 @@ export function findEntities(text: string): Entity[] {
   if (hasDot || text.includes('://')) {
     if (text.includes('@')) for (const m of text.matchAll(EMAIL_RE)) add({ kind: 'email', text: m[0], start: m.index!, end: m.index! + m[0].length });
     for (const m of text.matchAll(URL_RE)) {
-      let t = m[0].replace(/[.,;:!?)\]]+$/, '');
+      const t = m[0].replace(/[.,;:!?)\]]+$/, '');
       const s = m.index!;
       if (!free(s, s + t.length)) continue;
       const host = urlHost(t);

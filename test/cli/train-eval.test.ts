@@ -1,5 +1,5 @@
 /** train and eval through the CLI on the hand-written tiny corpus (fixtures), plus a subprocess smoke test of bin/. */
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -69,6 +69,48 @@ describe('train and eval', () => {
   });
 });
 
+describe('train and eval refuse to measure or learn nothing', () => {
+  const samples = join(process.cwd(), 'data/samples/messages.tsv');
+
+  test('the shipped samples (labels scam/spam and ham): no row falls in the train split → exit 1 naming --all-rows; with it a model', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const r = await run(['train', samples, '-o', join(dir, 'm.model'), '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`scamscan: train: none of the 24 labeled rows of ${samples} fall in the train split (80 % of rows, by hash); for a small file, train on every row with --all-rows\n`);
+    expect(existsSync(join(dir, 'm.model'))).toBe(false);
+    const all = await run(['train', samples, '--all-rows', '--bits', '12', '-o', join(dir, 'm.model'), '-q']);
+    expect(all.stderr).toBe('');
+    expect(all.code).toBe(0);
+    expect(all.stdout).toBe('Trained on every row (--all-rows): no rows were held out, so there is no test evaluation.\n');
+    const e = await run(['eval', samples, '-m', join(dir, 'm.model'), '--split', 'all', '--json']);
+    expect(e.code).toBe(0);
+    expect(JSON.parse(e.stdout).overall).toMatchObject({ n: 24, positives: 12 });
+  });
+
+  test('a file of ham only: train and eval exit 1 with one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    // Hand-written messages.
+    const ham = join(dir, 'ham.tsv');
+    writeFileSync(ham, 'label\ttext\nham\tsee you at six\nham\tthe meeting moved to Monday\n');
+    const t = await run(['train', ham, '--all-rows', '-o', join(dir, 'm.model'), '-q']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toBe(`scamscan: train: the 2 training rows of ${ham} are all ham; a model needs both positive and negative rows\n`);
+    const e = await run(['eval', ham, '--split', 'all']);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toBe(`scamscan: eval: the 2 rows of the all split of ${ham} hold no scam/spam rows; precision and recall need some\n`);
+    expect(e.stdout).toBe('');
+  });
+
+  test('a file with no labeled rows at all: train exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-'));
+    const none = join(dir, 'none.tsv');
+    writeFileSync(none, 'label\ttext\nunlabeled\tsee you at six\n');
+    const t = await run(['train', none, '--all-rows', '-o', join(dir, 'm.model'), '-q']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toBe(`scamscan: train: no labeled rows in ${none} (labels: scam, spam or scam/spam positive, ham negative)\n`);
+  });
+});
+
 describe('bin/scamscan as a process', () => {
   test('the bundled launcher (dist/cli/scamscan.cjs) answers exactly as the CLI run in-process from src/', async () => {
     // Hand-written messages in the four languages (one Zawgyi-free Burmese line), with URLs, phones and money.
@@ -97,6 +139,23 @@ describe('bin/scamscan as a process', () => {
     expect(compiled.status).toBe(0);
     expect(compiled.stdout).toBe(cached.stdout);
     expect(JSON.parse(cached.stdout).lang).toBe('tha');
+  });
+
+  test('a rebuilt bundle of the same length runs its own code, not the old code cache (V8 checks only the length)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-cache-'));
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist/cli'), { recursive: true });
+    copyFileSync(join(process.cwd(), 'bin/scamscan'), join(dir, 'bin/scamscan'));
+    const bundle = join(dir, 'dist/cli/scamscan.cjs');
+    const build = (word: string) => {
+      writeFileSync(bundle, `exports.run = () => { const f = (s) => s + '!'; console.log(f('${word}')); };\n`);
+      return spawnSync(process.execPath, [join(dir, 'bin/scamscan')], { encoding: 'utf8', env: { ...process.env, SCAMSCAN_WRITE_CODE_CACHE: '1' } });
+    };
+    const run = () => spawnSync(process.execPath, [join(dir, 'bin/scamscan')], { encoding: 'utf8' }).stdout;
+    expect(build('AAAA').stdout).toBe('AAAA!\n');
+    expect(run()).toBe('AAAA!\n');
+    expect(build('BBBB').stdout).toBe('BBBB!\n');
+    expect(run()).toBe('BBBB!\n');
   });
 
   test('piped stdin → JSONL on stdout, rows in = rows out, exit 0', () => {
@@ -198,6 +257,13 @@ describe('eval --loco and --report', () => {
     expect(html).toContain('<svg');
     expect(html).toContain('Leave-one-corpus-out');
     expect(html).not.toMatch(/(src|href)="https?:/);
+    // Wide tables scroll inside their own box; the legend sits right of the plot area, off the curves.
+    expect(html).toContain('.scroll{overflow-x:auto');
+    expect(html.match(/<table>/g)!.length).toBe(html.match(/<div class="scroll"><table>/g)!.length);
+    const plotRight = Number(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(html)!.slice(1, 3).reduce((a, b) => String(Number(a) + Number(b))));
+    const legendX = [...html.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="11" text-anchor="start"/g)].map((m) => Number(m[1]));
+    expect(legendX.length).toBeGreaterThan(0);
+    expect(Math.min(...legendX)).toBeGreaterThan(plotRight);
   });
 
   test('typed rows: eval reports per-type precision/recall and the type confusion, in JSON and in the report', async () => {

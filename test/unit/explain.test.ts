@@ -25,6 +25,20 @@ describe('explain', () => {
     expect(e.features.slice(1).every((f) => f.contribution === 0)).toBe(true);
   });
 
+  test('Zawgyi input: spans of digits, phones and money land exactly on them although conversion changes the length', () => {
+    // Hand-written Zawgyi: "greetings, world bank interest rate, money 50000 kyat, you get it, phone 09123456789".
+    const msg = 'မဂၤလာပါ ကမၻာ့ဘဏ္ အတိုးႏႈန္း ေငြ 50000 က်ပ္ ရမည္ ဖုန္း 09123456789';
+    const e = explain(planted('e:money', 4), msg);
+    expect(e.zawgyi).toBe(true);
+    expect(e.normalized.length).not.toBe(msg.length);
+    expect(e.features[0].feature).toBe('e:money');
+    expect(msg.slice(...e.features[0].span!)).toBe('50000 က်ပ္');
+    const phone = e.entities.find((x) => x.kind === 'phone')!;
+    expect(phone.text).toBe('09123456789');
+    const number = explain(planted('p:mm-mobile', 4), msg).features[0];
+    expect(msg.slice(...number.span!)).toBe('09123456789');
+  });
+
   test('spans point into the original text even after zero-width characters are removed', () => {
     const msg = 'คลิก\u200bรับ\u200bรางวัล';
     const e = explain(planted('w:รางวัล', 3), msg);

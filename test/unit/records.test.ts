@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { readRecords, MAX_LINE_BYTES, NOT_UTF8, type InputRecord } from '../../src/io/records.js';
+import { MAX_QUOTED_LINES } from '../../src/io/formats/csv.js';
 import { UsageError, UserError } from '../../src/io/errors.js';
 
 async function read(input: string | Buffer | Buffer[], format: 'text' | 'csv' | 'tsv' | 'jsonl', opts = {}): Promise<InputRecord[]> {
@@ -50,6 +51,39 @@ describe('record readers', () => {
       ['m2', 'two\nlines', undefined],
       ['m3', undefined, 'row 3: expected 2 fields, found 1'],
     ]);
+  });
+
+  test('csv: a stray quote does not swallow the rows after it; the broken row is an error whose id is its row number', async () => {
+    // Hand-written rows: an unclosed quote on row 1 and on the last row.
+    const csv = 'id,text\n1,"hello world\n2,normal message\n3,"unclosed quote at the end\n';
+    const r = await read(csv, 'csv');
+    expect(r.map((x) => [x.row, x.id, x.text, x.error])).toEqual([
+      [1, '1', undefined, 'row 1: CSV: a closing quote is followed by "u" instead of a comma or the end of the line; the lines after it are read as rows of their own'],
+      [2, '2', 'normal message', undefined],
+      [3, '3', undefined, 'row 3: CSV: a quoted field opened on this line never closes; the lines after it are read as rows of their own'],
+    ]);
+  });
+
+  test('csv: rows in = rows out around broken quotes, and text from a broken row never becomes an id', async () => {
+    const lines = ['m1,fine', '"oops,"half quoted', 'm3,"a ""quoted"" word"', 'm4,"two', 'lines, both kept"', 'm5,tail " quote', '"m6', 'm7,last'];
+    const r = await read(['id,text', ...lines].join('\n') + '\n', 'csv');
+    expect(r.map((x) => [x.id, x.text ?? null, x.error === undefined])).toEqual([
+      ['m1', 'fine', true],
+      ['2', null, false],
+      ['m3', 'a "quoted" word', true],
+      ['m4', 'two\nlines, both kept', true],
+      ['m5', 'tail " quote', true],
+      ['6', null, false],
+      ['m7', 'last', true],
+    ]);
+  });
+
+  test('csv: a quoted field over MAX_QUOTED_LINES lines is taken for a stray quote', async () => {
+    const body = Array.from({ length: MAX_QUOTED_LINES + 5 }, (_, i) => `r${i},message ${i}`);
+    const r = await read(['id,text', 'r,"stray', ...body].join('\n') + '\n', 'csv');
+    expect(r).toHaveLength(body.length + 1);
+    expect(r[0].error).toMatch(/^row 1: CSV: a quoted field opened on this line runs past 200 lines/);
+    expect(r.slice(1).every((x) => x.error === undefined)).toBe(true);
   });
 
   test('tsv: missing column is one clear error naming what was found', async () => {

@@ -4,7 +4,7 @@ import { corpusName, readDataset } from '../../io/dataset.js';
 import { writeFileAtomic } from '../../io/textfile.js';
 import { htmlReport } from '../../report/html.js';
 import { readModel } from '../../io/modelfile.js';
-import { UsageError } from '../../io/errors.js';
+import { UsageError, UserError } from '../../io/errors.js';
 import { evaluateTypeRows, leaveOneCorpusOut, prepare, scorePrepared, type LabeledRow, type LocoResult } from '../../model/train.js';
 import { SCAM_TYPES } from '../../patterns/index.js';
 import type { TypeEvaluation } from '../../model/types.js';
@@ -24,6 +24,7 @@ export interface EvalOptions {
   loco?: boolean;
   report?: string;
   typeColumn?: string;
+  quiet?: boolean;
 }
 
 const SPLITS = ['test', 'validation', 'train', 'all'] as const;
@@ -55,6 +56,7 @@ export function renderEvaluation(e: Evaluation, what: string, color: boolean): s
 
 /** Per-type precision/recall on typed scam/spam rows, and the confusion gold type × predicted type. */
 export function renderTypeEvaluation(t: TypeEvaluation, color: boolean): string {
+  if (t.n === 0) return 'Scam types: no typed scam/spam messages to measure (a "scam_type" column gives them)';
   const head = ['type', 'gold n', 'predicted', 'precision', 'recall', 'F1'];
   const body = Object.entries(t.byType).map(([k, m]) => [k, String(m.n), String(m.predicted), f3(m.precision), f3(m.recall), f3(m.f1)]);
   const langs = Object.entries(t.byLang).map(([l, m]) => `${l} ${f3(m.accuracy)} (n=${m.n})`).join(', ');
@@ -72,22 +74,26 @@ export async function runEval(files: string[], opts: EvalOptions, ctx: Context):
   const all: LabeledRow[] = [];
   for (const f of files) {
     const ds = await readDataset(f, { typeColumn: opts.typeColumn, labelColumn: opts.labelColumn, textColumn: opts.textColumn, format: opts.format as InputFormat | undefined, encoding: opts.encoding });
-    if (ds.problems.length > 0) ctx.stderr.write(`scamscan: ${f}: ${ds.problems.length} bad row${ds.problems.length === 1 ? '' : 's'} not evaluated (first: ${ds.problems[0]})\n`);
+    if (ds.problems.length > 0 && !opts.quiet) ctx.stderr.write(`scamscan: ${f}: ${ds.problems.length} bad row${ds.problems.length === 1 ? '' : 's'} not evaluated (first: ${ds.problems[0]})\n`);
     all.push(...ds.rows);
   }
   const prepared = prepare(all, model.features, model.types?.patterns);
   const chosen = split === 'all' ? prepared.rows : prepared.rows.filter((r) => r.split === split);
-  if (chosen.length === 0) throw new UsageError(`eval: no labeled rows in the ${split} split of ${files.join(', ')}`);
+  if (chosen.length === 0) throw new UserError(`eval: no labeled rows in the ${split} split of ${files.join(', ')}${split === 'test' ? ' (a small or outside file: --split all)' : ''}`);
+  const positives = chosen.filter((r) => r.row.y === 1).length;
+  if (positives === 0) throw new UserError(`eval: the ${chosen.length} rows of the ${split} split of ${files.join(', ')} hold no scam/spam rows; precision and recall need some`);
   const scored = scorePrepared(model, chosen);
   const e = evaluate(scored);
   const types = model.types ? evaluateTypeRows(model.types, chosen) : undefined;
   let loco: LocoResult | undefined;
   if (opts.loco) {
-    loco = leaveOneCorpusOut(prepared, model.features, { train: trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`));
+    loco = leaveOneCorpusOut(prepared, model.features, { train: trainSettings(model), weakWeight: model.train.weakWeight, patterns: model.types?.patterns }, (c) => {
+      if (!opts.quiet) ctx.stderr.write(`scamscan: leave-one-corpus-out: training without ${c}\n`);
+    });
   }
   if (opts.report) {
     writeFileAtomic(opts.report, htmlReport({ title: `scamscan evaluation: ${split} split of ${files.map((f) => corpusName(f)).join(', ')}`, model, scored, evaluation: e, loco: loco?.byCorpus, types }));
-    ctx.stderr.write(`scamscan: wrote ${opts.report}\n`);
+    if (!opts.quiet) ctx.stderr.write(`scamscan: wrote ${opts.report}\n`);
   }
   if (opts.json) ctx.stdout.write(JSON.stringify({ split, n: chosen.length, thresholds: model.thresholds, ...e, ...(types ? { types } : {}), ...(loco ? { loco: loco.byCorpus } : {}) }, null, 2) + '\n');
   else {

@@ -5,19 +5,20 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Context } from '../context.js';
-import { readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
+import { isFile, readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
 import { defaultModelPath, readModel } from '../../io/modelfile.js';
-import { LineSink } from '../../io/output.js';
-import { openOutput } from '../../io/outfile.js';
-import { header, OUTPUT_FORMATS, type OutputFormat } from '../../io/writers.js';
+import { LineSink } from '../../io/line-sink.js';
+import { openOutput } from '../../io/output-file.js';
+import { header, keptColumnNames, KEPT_PREFIX, OUTPUT_FORMATS, type OutputFormat } from '../../io/output-record.js';
 import { UsageError } from '../../io/errors.js';
 import { intOption, numOption } from '../options.js';
 import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
 import { ScoringPool } from '../../batch/pool.js';
 import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
-import { painter, scoreRow } from '../render.js';
+import { scoreHeader, scoreLayout, scoreRow } from '../render.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
+import { onInterrupt } from '../interrupt.js';
 import { explain } from '../../explain.js';
 import { renderExplanation } from './explain.js';
 
@@ -51,6 +52,12 @@ function choose<T extends string>(value: string | undefined, allowed: readonly T
   return value as T;
 }
 
+/** The output format an --output-file name states (`.csv`, `.tsv`, else JSONL), ignoring a `.gz` suffix. */
+function outputFormatOfName(path: string): Exclude<OutputFormat, 'table'> {
+  const p = path.toLowerCase().replace(/\.gz$/, '');
+  return p.endsWith('.csv') ? 'csv' : p.endsWith('.tsv') || p.endsWith('.tab') ? 'tsv' : 'jsonl';
+}
+
 async function* fromArgs(texts: string[]): AsyncGenerator<InputRecord> {
   let row = 0;
   for (const t of texts) {
@@ -73,8 +80,11 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
 async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context): Promise<number> {
   const format = choose<InputFormat>(opts.format, INPUT_FORMATS, '--format');
   const toFile = opts.outputFile !== undefined && opts.outputFile !== '-';
-  const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (ctx.stdout.isTTY && !toFile ? 'table' : 'jsonl');
+  const output: OutputFormat = choose<OutputFormat>(opts.output, OUTPUT_FORMATS, '--output') ?? (toFile ? outputFormatOfName(opts.outputFile!) : ctx.stdout.isTTY ? 'table' : 'jsonl');
   const keepCols = opts.keepColumns ? opts.keepColumns.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const keepNames = keptColumnNames(keepCols);
+  const clash = keepNames.find((n, i) => keepNames.indexOf(n) !== i);
+  if (clash !== undefined) throw new UsageError(`--keep-columns: two kept columns would both be written as "${clash}" (a column named like an output field is written with the prefix ${KEPT_PREFIX})`);
   const reasons = opts.reasons ?? 3;
   if (!Number.isInteger(reasons) || reasons < 0 || reasons > 50) throw new UsageError(`--reasons: expected an integer 0–50; found "${opts.reasons}"`);
   // --line-buffered answers each row at once, so rows are not gathered into batches for worker threads.
@@ -85,12 +95,16 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   if (opts.maxRate !== undefined && !failOn) throw new UsageError('--max-rate needs --fail-on high|medium');
   if (texts.length > 0 && opts.input) throw new UsageError('give messages as arguments or an input with -i, not both');
   if (texts.length > 0 && opts.encoding !== undefined) throw new UsageError('--encoding applies to input read from a file or stdin; messages given as arguments are already text');
+  // `score data/x.tsv` (without -i) scores the path as a message: say so, it is rarely what was meant.
+  for (const t of texts) {
+    if (!opts.quiet && !/\s/.test(t) && isFile(t)) ctx.stderr.write(`scamscan: warning: "${t}" is scored as a message, but it names a file; to score the file's rows: scamscan score -i ${t}\n`);
+  }
   let input = opts.input;
   if (texts.length === 0 && input === undefined) {
     if (ctx.stdin.isTTY) throw new UsageError('nothing to score: give a message, -i FILE, or pipe messages to stdin (see scamscan score --help)');
     input = '-';
   }
-  if (keepCols.length > 0 && (input === undefined || ((format ?? 'text') === 'text' && !/\.(csv|tsv|jsonl|ndjson)(\.gz)?$/i.test(input)))) {
+  if (keepCols.length > 0 && (input === undefined || format === 'text' || (format === undefined && (input === '-' || /\.txt(\.gz)?$/i.test(input))))) {
     throw new UsageError('--keep-columns needs CSV, TSV or JSONL input');
   }
   if (opts.explain && (output === 'csv' || output === 'tsv')) throw new UsageError(`--explain: needs JSONL or table output; found -o ${output}`);
@@ -101,21 +115,24 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   const pooled = jobs > 1 && batchMode && output !== 'table';
   const model = readModel(modelPath, { shared: pooled });
   const settings: RowSettings = { output: output === 'table' ? 'jsonl' : output, keepColumns: keepCols, reasons, explain: opts.explain === true };
-  const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
-  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
-
+  // On a signal the temp output file goes and the bar gives the cursor and line wrap back. The output is opened
+  // first, so that an output path that cannot be written leaves no bar behind.
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
+  const forgetOutput = onInterrupt(() => out.abort());
+  const progress = batchMode && !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input!) : undefined;
+  const forgetProgress = progress ? onInterrupt(() => progress.stop()) : undefined;
+  const records = batchMode ? readRecords(input!, { format, textColumn: opts.textColumn, idColumn: opts.idColumn, keepColumns: keepCols, encoding: opts.encoding, onBytes: progress?.bytes }, ctx.stdin) : fromArgs(texts);
   const sink = new LineSink(out.stream, opts.lineBuffered ? 0 : undefined);
   const summary = new Summary();
   if (opts.bom && output === 'csv') await sink.raw('\uFEFF');
-  if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepCols));
+  if (output === 'csv' || output === 'tsv') await sink.line(header(output, keepNames));
 
   // The first row that could not be read, named in the closing stderr line (a wrong encoding or a missing
   // column shows there without opening the output).
   let firstError: string | undefined;
   const item = (rec: InputRecord) => {
     if (rec.error !== undefined) firstError ??= rec.error;
-    return toWorkItem(rec, keepCols);
+    return toWorkItem(rec, keepCols, keepNames);
   };
 
   // Rows scored on this thread keep its young generation at the cap (src/batch/heap.ts; the pool has its own).
@@ -129,14 +146,15 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
 
   try {
     if (output === 'table') {
-      await sink.line(painter(ctx.color && !toFile).bold(['id'.padEnd(8), 'risk  ', 'score', 'lang', 'message'].join('  ')));
+      const color = ctx.color && !toFile;
+      const layout = scoreLayout(toFile ? undefined : ctx.columns, batchMode ? undefined : String(texts.length).length);
+      await sink.line(scoreHeader(layout, color));
       for await (const rec of records) {
         const o = scoreItem(model, item(rec), reasons);
         cap?.row();
-        const [id, label, score, lang, rest] = scoreRow(o, rec.text, ctx.color);
         summary.add(o.score?.label ?? null, o.score?.lang ?? null);
-        await sink.line([id.padEnd(8), label + ' '.repeat(Math.max(0, 6 - (o.score?.label.length ?? 5))), score.padEnd(5), lang.padEnd(4), rest].join('  '));
-        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model, rec.text, 10), ctx.color) + '\n');
+        await sink.line(scoreRow(o, rec.text, color, layout));
+        if (opts.explain && rec.text !== undefined && o.score) await sink.line(renderExplanation(explain(model, rec.text, 10), color) + '\n');
       }
     } else {
       if (pooled) {
@@ -173,12 +191,16 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
   } catch (e) {
     progress?.stop();
     out.abort();
+    forgetProgress?.();
+    forgetOutput();
     throw e;
   } finally {
     cap?.release();
   }
   progress?.stop();
+  forgetProgress?.();
   await out.close();
+  forgetOutput();
 
   let code = 0;
   if (batchMode && !opts.quiet) ctx.stderr.write(summary.render() + '\n');

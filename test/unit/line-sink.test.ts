@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LineBytes } from '../../src/io/output.js';
+import { LineBytes } from '../../src/io/line-sink.js';
 
 const utf8 = (lines: string[]) => new TextEncoder().encode(lines.map((l) => l + '\n').join(''));
 

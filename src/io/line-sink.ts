@@ -8,10 +8,9 @@ import type { Writable } from 'node:stream';
 const EMPTY = Buffer.alloc(0);
 
 /**
- * Lines encoded to UTF-8 as they arrive, each followed by a newline. A line built by `JSON.stringify` is a
- * rope of string parts; encoding it at once, while its parts are fresh, costs a fraction of what joining a few
- * hundred such ropes later does (the join flattened each one from memory long since cold: ~2.6 µs a row on the
- * 200,000-row dump, bench/RESULTS.md, session 12), and the stream then gets bytes, not a string to encode.
+ * Lines encoded to UTF-8 as they arrive, each followed by a newline: a line built by `JSON.stringify` is a rope
+ * of string parts, cheapest to flatten while its parts are still in cache, and the stream then gets bytes
+ * rather than a string to encode (bench/RESULTS.md, "Figures behind source comments").
  */
 export class LineBytes {
   private buf = EMPTY;

@@ -1,5 +1,5 @@
 /**
- * Record writers for scored output: JSONL, CSV (RFC 4180 quoting, optional BOM for Excel), TSV (tabs and
+ * The output record of a scored row and its line in each output format: JSONL, CSV (RFC 4180 quoting, optional BOM for Excel), TSV (tabs and
  * newlines in values folded to spaces). Each output record is one line; key order is fixed.
  */
 import type { Score } from '../score.js';
@@ -23,6 +23,17 @@ export interface OutputRecord {
 export const JSONL_SCHEMA_VERSION = 1;
 
 export const COLUMNS = ['id', 'label', 'score', 'lang', 'type', 'type_confidence', 'reasons', 'error'] as const;
+
+/** Every field name scamscan writes (JSONL keys and CSV/TSV columns); a kept input column may not take one. */
+export const OUTPUT_FIELDS: ReadonlySet<string> = new Set(['v', ...COLUMNS, 'entities', 'zawgyi', 'explain']);
+
+/** Prefix of a kept input column whose name is also an output field (`label` → `input_label`). */
+export const KEPT_PREFIX = 'input_';
+
+/** The output name of each kept input column: its own, or prefixed when it clashes with an output field. */
+export function keptColumnNames(columns: readonly string[]): string[] {
+  return columns.map((c) => (OUTPUT_FIELDS.has(c) ? KEPT_PREFIX + c : c));
+}
 
 export function toJson(r: OutputRecord): string {
   const o: Record<string, unknown> = { v: JSONL_SCHEMA_VERSION };

@@ -3,15 +3,17 @@ import { createWriteStream, renameSync, unlinkSync } from 'node:fs';
 import { createGzip } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { UserError } from './errors.js';
+import { fsProblem, UserError } from './errors.js';
+import { isDirectory } from './open-input.js';
 
 /** `close` renames the finished file into place; `abort` removes it, so a failed run leaves no partial output. */
 export async function openOutput(path: string): Promise<{ stream: Writable; close: () => Promise<void>; abort: () => void }> {
+  if (isDirectory(path)) throw new UserError(`${path}: cannot write: is a directory; give a file name`);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const file = createWriteStream(tmp);
   await new Promise<void>((resolve, reject) => {
     file.once('open', () => resolve());
-    file.once('error', (e) => reject(new UserError(`${path}: cannot write: ${e.message}`)));
+    file.once('error', (e) => reject(new UserError(`${path}: cannot write: ${fsProblem(e)}`)));
   });
   const gz = path.toLowerCase().endsWith('.gz') ? createGzip() : undefined;
   if (gz) gz.pipe(file);
@@ -34,7 +36,7 @@ export async function openOutput(path: string): Promise<{ stream: Writable; clos
             renameSync(tmp, path);
             resolve();
           } catch (e) {
-            reject(new UserError(`${path}: cannot write: ${(e as Error).message}`));
+            reject(new UserError(`${path}: cannot write: ${fsProblem(e)}`));
           }
         });
         file.once('error', (e) => {
@@ -43,7 +45,7 @@ export async function openOutput(path: string): Promise<{ stream: Writable; clos
           } catch {
             /* gone already */
           }
-          reject(new UserError(`${path}: cannot write: ${e.message}`));
+          reject(new UserError(`${path}: cannot write: ${fsProblem(e)}`));
         });
         stream.end();
       }),
