@@ -4,7 +4,7 @@
  */
 import { analyze } from './analyze.js';
 import { margin } from './model/linear.js';
-import { calibrated, riskLabel, riskMargin, thresholdsFor } from './model/predict.js';
+import { riskLabel, riskMargin, riskScore, thresholdsFor } from './model/predict.js';
 import { firedCues, type LayerLang } from './model/cuelayer.js';
 import { cueSpan } from './features/cues.js';
 import { originalSpan } from './normalize/index.js';
@@ -75,7 +75,7 @@ export function explain(model: Model, text: string, top = 10): Explanation {
   const tm = margin(model.linear, a.features);
   const m = riskMargin(model, a.features, a.cues, a.lang.lang);
   const lang = a.lang.lang;
-  const score = calibrated(model, lang, m);
+  const score = riskScore(model, m, a.cues, lang);
   const t = thresholdsFor(model, lang);
   return {
     original: text,

@@ -4,7 +4,7 @@
  */
 import { analyze, type DetailedAnalysis } from './analyze.js';
 import type { Model } from './model/format.js';
-import { calibrated, riskLabel, riskMargin, thresholdsFor } from './model/predict.js';
+import { riskLabel, riskMargin, riskScore, thresholdsFor } from './model/predict.js';
 import { firedCues, type LayerLang } from './model/cuelayer.js';
 import { cueSpan } from './features/cues.js';
 import type { RiskLabel } from './model/evaluate.js';
@@ -90,7 +90,7 @@ export function scoreText(model: Model, text: string, maxReasons = 3, spans = tr
 export function scoreAnalysis(model: Model, a: DetailedAnalysis, maxReasons = 3, original?: string): Score {
   const m = riskMargin(model, a.features, a.cues, a.lang.lang);
   const lang = a.lang.lang;
-  const score = calibrated(model, lang, m);
+  const score = riskScore(model, m, a.cues, lang);
   const label = riskLabel(thresholdsFor(model, lang), score);
   const reasons = maxReasons > 0 ? topReasons(model, a, maxReasons) : [];
   // Built in place (key order: label, score, lang, reasons, zawgyi, type, entities); this runs per row.

@@ -69,7 +69,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('--no-pattern-features', 'do not use scam-type pattern hits as risk features')
     .option('--no-cue-features', 'do not use intent cues (asks for a code, a fee, a chat app; warns never to share) as risk features')
     .option('--suite-train [dir]', "also train on the dev half of the behavioural suite (hand-written cases; default data/suite/); the held-out half stays unseen")
-    .option('--suite-weight <w>', 'weight of each suite training case relative to an average corpus row (default 5)')
+    .option('--suite-weight <w>', 'weight of each suite training case relative to an average corpus row (default 40)')
     .option('--cue-l2 <k>', 'L2 strength on the cue layer\'s cue weights (default 1)')
     .option('--all-rows', 'train and calibrate on every row, holding none out (a small file; no test evaluation)')
     .option('--json', 'print the test-split evaluation as JSON')

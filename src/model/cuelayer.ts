@@ -24,6 +24,32 @@ export interface CueLayer {
    * overconfident, and a soft limit lets the cues outweigh it while keeping its ranking where no cue fires.
    */
   readonly clip: number;
+  /** Cues that make a message at least medium risk whatever else it says (nobody genuine asks for your code). */
+  readonly floor?: readonly string[];
+  /**
+   * A message where every `all` cue fired and no `none` cue did is at most low risk: it gives a code and warns
+   * not to share it, and asks for nothing.
+   */
+  readonly cap?: { readonly all: readonly string[]; readonly none: readonly string[] };
+}
+
+/** The rules every layer fitted here carries. */
+export const CUE_RULES = {
+  floor: ['ask_code'],
+  cap: { all: ['code_given', 'never_share'], none: ['ask_code', 'url_risky', 'move_to_chat', 'pay_fee', 'gift_card'] },
+} as const;
+
+const maskOf = (names: readonly string[]) => names.reduce((m, n) => m | (1 << CUE_FEATURES.indexOf(n as (typeof CUE_FEATURES)[number])), 0);
+
+/** `floor` or `cap` when one of the layer's rules applies to this cue mask. */
+export function cueRule(layer: CueLayer, cues: number): 'floor' | 'cap' | undefined {
+  if (cues === 0) return undefined;
+  if (layer.floor && (cues & maskOf(layer.floor)) !== 0) return 'floor';
+  if (layer.cap) {
+    const all = maskOf(layer.cap.all);
+    if ((cues & all) === all && (cues & maskOf(layer.cap.none)) === 0) return 'cap';
+  }
+  return undefined;
 }
 
 const squash = (m: number, clip: number) => clip * Math.tanh(m / clip);
@@ -67,7 +93,7 @@ export interface LayerRow {
   readonly weight: number;
 }
 
-/** Clips tried for the text margin (1000: in effect none); the one with the lowest weighted log-loss is kept. */
+/** Limits tried for the text margin (1000: in effect none); the one with the lowest weighted log-loss is kept. */
 export const CLIPS = [2, 3, 4, 6, 1000];
 
 /**
@@ -145,7 +171,7 @@ function fitAt(rows: readonly LayerRow[], clip: number, l2: number, perLanguage:
   }
   const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
   const perLang = (off: number) => Object.fromEntries(LAYER_LANGS.map((l, i) => [l, r6(beta[off + (perLanguage ? i : 0)])])) as Record<LayerLang, number>;
-  return { names, weights: names.map((_, k) => r6(beta[2 * L + k])), text: perLang(0), bias: perLang(L), clip };
+  return { names, weights: names.map((_, k) => r6(beta[2 * L + k])), text: perLang(0), bias: perLang(L), clip, floor: [...CUE_RULES.floor], cap: { all: [...CUE_RULES.cap.all], none: [...CUE_RULES.cap.none] } };
 }
 
 /** Solve A x = b (A symmetric positive definite, small) by Gaussian elimination with partial pivoting. */

@@ -101,6 +101,8 @@ const fileSchema = <W extends typeof encodedWeights | typeof weightsRef, V exten
         text: v.strictObject(Object.fromEntries(LAYER_LANGS.map((l) => [l, finite])) as Record<LayerLang, typeof finite>),
         bias: v.strictObject(Object.fromEntries(LAYER_LANGS.map((l) => [l, finite])) as Record<LayerLang, typeof finite>),
         clip: v.pipe(v.number(), v.gtValue(0), v.maxValue(1e6)),
+        floor: v.optional(v.pipe(v.array(v.picklist(CUE_FEATURES)), v.maxLength(64))),
+        cap: v.optional(v.strictObject({ all: v.pipe(v.array(v.picklist(CUE_FEATURES)), v.maxLength(64)), none: v.pipe(v.array(v.picklist(CUE_FEATURES)), v.maxLength(64)) })),
       }),
       v.check((c) => c.names.length === c.weights.length, 'expected as many cue weights as cue names'),
     ),

@@ -1,7 +1,7 @@
 /** From a margin to a calibrated score and a risk label, with the model's per-language settings. */
 import { applyPlatt } from './calibrate.js';
 import { margin, sigmoid } from './linear.js';
-import { layerMargin } from './cuelayer.js';
+import { cueRule, layerMargin } from './cuelayer.js';
 import type { SparseVector } from '../features/index.js';
 import type { LangKey, Model, Thresholds } from './format.js';
 import type { RiskLabel } from './evaluate.js';
@@ -24,4 +24,16 @@ export function calibrated(model: Pick<Model, 'calibration'>, lang: Lang, m: num
 export function riskMargin(model: Pick<Model, 'linear' | 'cues'>, x: SparseVector, cues: number, lang: Lang): number {
   const m = margin(model.linear, x);
   return model.cues ? layerMargin(model.cues, m, cues, lang) : m;
+}
+
+/**
+ * The calibrated score of a message (from its `riskMargin`) after the cue layer's rules: at least the medium threshold when a floor
+ * cue fired (it asks for a code), just under it when the cap applies (it gives a code and warns not to share it).
+ */
+export function riskScore(model: Pick<Model, 'cues' | 'calibration' | 'thresholds'>, riskMargin: number, cues: number, lang: Lang): number {
+  const score = calibrated(model, lang, riskMargin);
+  const rule = model.cues ? cueRule(model.cues, cues) : undefined;
+  if (rule === undefined) return score;
+  const t = thresholdsFor(model, lang);
+  return rule === 'floor' ? Math.max(score, t.medium) : Math.min(score, Math.max(0, t.medium - 1e-4));
 }

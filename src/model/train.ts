@@ -14,7 +14,7 @@ import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
 import { dedupKey, splitOf, type Split } from './split.js';
 import { evaluate, type Evaluation, type Scored } from './evaluate.js';
 import { MODEL_FORMAT, MODEL_VERSION, type CorpusInfo, type LangKey, type Model, type Thresholds } from './format.js';
-import { calibrated, riskLabel, riskMargin, thresholdsFor } from './predict.js';
+import { calibrated, riskLabel, riskMargin, riskScore, thresholdsFor } from './predict.js';
 import { fitCueLayer, type CueLayer } from './cuelayer.js';
 import { cueMask } from '../features/cues.js';
 import { buildTypeModel, evaluateTypes, predictType, type TypedExample, type TypeEvaluation, type TypeModel } from './types.js';
@@ -172,7 +172,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 /** Score prepared rows with a model (its calibration and thresholds), for evaluation. */
 export function scorePrepared(model: Pick<Model, 'linear' | 'calibration' | 'thresholds' | 'cues'>, rows: readonly PreparedRow[]): Scored[] {
   return rows.map((r) => {
-    const score = calibrated(model, r.detected, riskMargin(model, r.x, r.cues, r.detected));
+    const score = riskScore(model, riskMargin(model, r.x, r.cues, r.detected), r.cues, r.detected);
     return { score, y: r.row.y, lang: r.lang, corpus: r.row.corpus, label: riskLabel(thresholdsFor(model, r.detected), score) };
   });
 }

@@ -85,7 +85,7 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   }
   if (opts.suiteTrain) {
     const dir = typeof opts.suiteTrain === 'string' ? opts.suiteTrain : undefined;
-    const weight = numOption(opts.suiteWeight, '--suite-weight', 0, 1000) ?? 5;
+    const weight = numOption(opts.suiteWeight, '--suite-weight', 0, 1000) ?? 40;
     const dev = readSuite(dir).filter((c) => halfOf(c.id) === 'dev' && (c.test === 'flag' || c.test === 'pass'));
     const hash = createHash('sha256');
     for (const c of dev) {
