@@ -1,6 +1,6 @@
 /**
  * Quality floor and reproducibility. Retrains on the shipped corpora in data/ with the README's exact command
- * (`scamscan train data/*.tsv.gz --seed 1 -o …`, run as a subprocess of the built CLI), then:
+ * (`scamscan train data/*.tsv.gz --suite-train --seed 1 -o …`, run as a subprocess of the built CLI), then:
  *  - asserts the new model file is byte-for-byte the shipped one (same data, same seed → same model);
  *  - asserts a floor on held-out test-split AP per language and overall, set a little under the figures
  *    measured for the shipped model (models/MODEL_CARD.md), so a real regression fails;
@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const FLOORS: Record<string, number> = { all: 0.96, tha: 0.95, cmn: 0.96, mya: 0.95, eng: 0.96 };
+const FLOORS: Record<string, number> = { all: 0.96, tha: 0.94, cmn: 0.96, mya: 0.93, eng: 0.97 };
 
 interface GroupMetrics {
   n: number;
@@ -26,7 +26,7 @@ describe('quality on the held-out test split', () => {
     const root = process.cwd();
     const files = readdirSync(join(root, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort().map((f) => join('data', f));
     modelPath = join(mkdtempSync(join(tmpdir(), 'scamscan-quality-')), 'default.model');
-    const r = spawnSync(process.execPath, ['bin/scamscan', 'train', ...files, '--seed', '1', '-o', modelPath, '--json', '-q'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, ['bin/scamscan', 'train', ...files, '--suite-train', '--seed', '1', '-o', modelPath, '--json', '-q'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`train failed (${r.status}): ${r.stderr}`);
     heldOut = JSON.parse(r.stdout).test;
   }, 900_000);

@@ -178,7 +178,8 @@ describe('bin/scamscan as a process', () => {
     expect(eager.stderr).toBe('');
     expect(eager.stdout).toBe(lazy.stdout);
     expect(lazy.stdout.trim().split('\n').map((l) => JSON.parse(l).lang)).toEqual(['cmn', 'und', 'tha', 'eng']);
-    expect(lazy.stdout).toContain('"h:联系"'); // 聯繫 read as Simplified: opencc ran
+    const explained = spawnSync(process.execPath, ['bin/scamscan', 'score', '-q', '--explain'], { input: input.split('\n')[0], encoding: 'utf8' });
+    expect(explained.stdout).toContain('"normalized":"您的账户已被冻结,请联系客服"'); // read as Simplified: opencc ran
   });
 
   test('the library: CommonJS can require it (no top-level await); on a Node that cannot require ES modules, franc needs preloadEsmDependencies() first', () => {

@@ -87,7 +87,8 @@ function referenceFeatureNames(tokens: readonly Token[], text: string, lang: Lan
   if (cfg.patternFeatures && hits) {
     const seen = new Set<string>();
     for (const h of hits) {
-      if (seen.has(h.type)) continue;
+      // Intent cues feed the cue layer, not the text model.
+      if (h.cue || seen.has(h.type)) continue;
       seen.add(h.type);
       out.push([`t:${h.type}`, h.spans[0][0], h.spans[0][1]]);
     }
@@ -122,8 +123,10 @@ function referenceFeatureNames(tokens: readonly Token[], text: string, lang: Lan
       const host = t.detail ?? '';
       const info = t.url;
       out.push(['u:any', t.start, t.end]);
-      out.push([`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end]);
-      out.push([`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end]);
+      if (host !== 'masked') {
+        out.push([`u:tld:${info ? info.suffix : host.slice(host.lastIndexOf('.') + 1)}`, t.start, t.end]);
+        out.push([`u:host:${info ? info.domain : host.split('.').slice(-2).join('.')}`, t.start, t.end]);
+      }
       if (info ? info.shortener : SHORTENERS.has(host)) out.push(['u:shortener', t.start, t.end]);
       if (info?.ip) out.push(['u:ip', t.start, t.end]);
       if (info?.lookalike) out.push(['u:lookalike', t.start, t.end]);

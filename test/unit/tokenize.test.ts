@@ -67,7 +67,9 @@ describe('tokenize', () => {
   test('URLs carry registrable domain, suffix, shortener, IP and brand look-alike facts', () => {
     const [a] = ents('login at secure-kbank.com.th.verify-login.xyz now');
     expect(a.url).toEqual({ domain: 'verify-login.xyz', suffix: 'xyz', shortener: false, ip: false, lookalike: 'kbank' });
-    expect(ents('www.kasikornbank.com')[0].url).toEqual({ domain: 'kasikornbank.com', suffix: 'com', shortener: false, ip: false });
+    expect(ents('www.kasikornbank.com')[0].url).toEqual({ domain: 'kasikornbank.com', suffix: 'com', shortener: false, ip: false, official: true });
+    expect(ents('see www.gov.uk/tax')[0].url?.official).toBe(true);
+    expect(ents('pay at chase-verify.top')[0].url).toEqual({ domain: 'chase-verify.top', suffix: 'top', shortener: false, ip: false, lookalike: 'chase' });
     expect(ents('ดูที่ www.thailandpost.co.th')[0].url?.lookalike).toBeUndefined();
     expect(ents('ดูที่ thailandpost-th.top/track')[0].url?.lookalike).toBe('thailandpost');
     expect(ents('go bit.ly/x1')[0].url?.shortener).toBe(true);

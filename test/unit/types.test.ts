@@ -24,7 +24,8 @@ describe('scam types: the shipped model', () => {
   test('every pattern types its own example by itself (lexicon only)', () => {
     const set = compilePatterns(patterns);
     const lexiconOnly: TypeModel = { ...types, byLang: {} };
-    const wrong = patterns.filter((p) => {
+    // Intent cue patterns (src/patterns/cues.json) are not type evidence.
+    const wrong = patterns.filter((p) => !p.cue).filter((p) => {
       const text = normalizeText(p.example).text;
       return predictType(lexiconOnly, 'und', text, undefined).type !== p.type || !matchPatterns(set, text).some((h) => h.id === p.id);
     });
@@ -32,8 +33,9 @@ describe('scam types: the shipped model', () => {
   });
 
   test('with the learned classes too, at least 95% of the pattern examples keep their type', () => {
-    const ok = patterns.filter((p) => predicted(p.example) === p.type).length;
-    expect(ok / patterns.length).toBeGreaterThanOrEqual(0.95);
+    const typed = patterns.filter((p) => !p.cue);
+    const ok = typed.filter((p) => predicted(p.example) === p.type).length;
+    expect(ok / typed.length).toBeGreaterThanOrEqual(0.95);
   });
 
   // HAND-WRITTEN messages (test/fixtures/typed-messages.ts), written apart from the lexicon examples.

@@ -67,7 +67,7 @@ export function renderTypeEvaluation(t: TypeEvaluation, color: boolean): string 
 }
 
 export async function runEval(files: string[], opts: EvalOptions, ctx: Context): Promise<number> {
-  if (files.length === 0) throw new UsageError('eval: expected one or more labeled files');
+  if (files.length === 0) throw new UsageError('eval: expected one or more labeled files, or --suite');
   const split = (opts.split ?? 'test') as (typeof SPLITS)[number];
   if (!SPLITS.includes(split)) throw new UsageError(`--split: expected one of ${SPLITS.join(', ')}; found "${opts.split}"`);
   const model = readModel(opts.model);
