@@ -9,7 +9,7 @@
  * The representative message is the member with the smallest content hash, and the campaign id is that hash,
  * so ids too depend on the members only.
  */
-import { bandKeys, hash53, hex53, signature } from './minhash.js';
+import { bandKeys, hash53, hex53, signature, SIGNATURE_LENGTH } from './minhash.js';
 import type { Indicator, IndicatorKind } from './indicators.js';
 
 /** One risky message, as the grouper needs it. */
@@ -123,7 +123,7 @@ export class CampaignGrouper {
   private parent = new Int32Array(1024);
   private nodes = 0;
   private readonly states = new Map<number, State>();
-  private readonly sig = new Uint32Array(100);
+  private readonly sig = new Uint32Array(SIGNATURE_LENGTH);
 
   private newNode(): number {
     if (this.nodes === this.parent.length) {

@@ -63,6 +63,8 @@ export function indicatorsOf(entities: readonly EntityOut[] | undefined, lang: L
     out.push(i);
   };
   for (const e of entities) {
+    // Values masked in the source (corpora write digits as x): not an indicator.
+    if (e.kind !== 'url' && e.kind !== 'email' && /^[@+]?[xX*]{3,}$/.test(e.text.replace(/[\s-]/g, ''))) continue;
     switch (e.kind) {
       case 'url':
         add({ kind: 'url', value: canonicalUrl(e.text) });

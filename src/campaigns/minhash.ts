@@ -9,8 +9,8 @@
  */
 
 /** Hash functions per signature = BANDS × ROWS. */
-export const BANDS = 20;
-export const ROWS = 5;
+export const BANDS = Number(process.env.SCAMSCAN_BANDS ?? 16);
+export const ROWS = Number(process.env.SCAMSCAN_ROWS ?? 8);
 export const SIGNATURE_LENGTH = BANDS * ROWS;
 
 /** murmur3's 32-bit finalizer: a bijection on 32-bit integers that mixes every input bit into every output bit. */
