@@ -23,30 +23,42 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** One seed per hash function, fixed (a splitmix-style sequence from a constant). */
-const SEEDS = new Uint32Array(SIGNATURE_LENGTH);
-for (let i = 0, s = 0x9e3779b9; i < SIGNATURE_LENGTH; i++) {
-  s = (s + 0x9e3779b9) >>> 0;
-  SEEDS[i] = fmix32(s);
-}
+const FILLED = new Uint8Array(4096);
 
 /**
- * The MinHash signature of a set of 32-bit hashes (duplicates allowed): for each hash function i, the minimum
- * of fmix32(x ⊕ seed_i) over the set. Two sets agree at position i with probability equal to their Jaccard
- * similarity.
+ * The MinHash signature of a set of 32-bit hashes (duplicates allowed), by one-permutation hashing with optimal
+ * densification (Shrivastava, ICML 2017): each element is hashed once, into one of SIGNATURE_LENGTH bins, and
+ * each bin keeps its smallest value; an empty bin takes the value of the first non-empty bin along its own fixed
+ * probe sequence. Two sets agree at a position with probability equal to their Jaccard similarity, as with
+ * SIGNATURE_LENGTH independent hash functions, at the cost of one hash per element instead of
+ * SIGNATURE_LENGTH (a long post has thousands of features).
  */
 export function signature(shingles: ArrayLike<number>, out: Uint32Array = new Uint32Array(SIGNATURE_LENGTH)): Uint32Array {
+  const k = SIGNATURE_LENGTH;
   out.fill(0xffffffff);
+  FILLED.fill(0, 0, k);
   const n = shingles.length;
+  let filled = 0;
   for (let j = 0; j < n; j++) {
-    const x = fmix32(shingles[j] >>> 0);
-    for (let i = 0; i < SIGNATURE_LENGTH; i++) {
-      let h = (x ^ SEEDS[i]) >>> 0;
-      // Two rounds of multiply-xorshift: enough mixing for a min-wise family, at a third of fmix32's cost ×2.
-      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-      h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
-      h = (h ^ (h >>> 15)) >>> 0;
-      if (h < out[i]) out[i] = h;
+    const x = shingles[j] >>> 0;
+    const h = fmix32(x);
+    const bin = Math.floor((h / 0x100000000) * k);
+    const v = fmix32(x ^ 0x9e3779b9);
+    if (FILLED[bin] === 0) {
+      FILLED[bin] = 1;
+      filled++;
+      out[bin] = v;
+    } else if (v < out[bin]) out[bin] = v;
+  }
+  if (filled === 0 || filled === k) return out;
+  for (let i = 0; i < k; i++) {
+    if (FILLED[i] === 1) continue;
+    for (let attempt = 1; ; attempt++) {
+      const c = Math.floor((fmix32(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) / 0x100000000) * k);
+      if (FILLED[c] === 1) {
+        out[i] = out[c];
+        break;
+      }
     }
   }
   return out;
