@@ -70,14 +70,15 @@ const KIND_NAME: Record<Ioc['kind'], string> = {
 };
 
 export interface StixOptions {
-  /** created/modified time (a STIX timestamp, e.g. new Date().toISOString()). */
+  /** created/modified time (a UTC timestamp; written with milliseconds). */
   readonly now: string;
   /** Leave out shared domains (link shorteners, messenger links): default true. */
   readonly skipShared?: boolean;
 }
 
 export function stixBundle(iocs: readonly Ioc[], campaigns: readonly Campaign[], opts: StixOptions): Record<string, unknown> {
-  const now = opts.now;
+  // STIX asks created/modified to millisecond precision at least.
+  const now = new Date(opts.now).toISOString();
   const objects: Array<Record<string, unknown>> = [];
   const used = new Set<string>();
   for (const i of iocs) if (!(i.shared && opts.skipShared !== false)) for (const c of i.campaigns) used.add(c);
