@@ -11,6 +11,7 @@
  */
 import { bandKeys, hash53, hex53, signature, SIGNATURE_LENGTH } from './minhash.js';
 import type { Indicator, IndicatorKind } from './indicators.js';
+import { KeyTable } from './keytable.js';
 
 /** One risky message, as the grouper needs it. */
 export interface Member {
@@ -119,7 +120,7 @@ export function compareIndicators(a: Pick<IndicatorStat, 'count' | 'kind' | 'val
 }
 
 export class CampaignGrouper {
-  private readonly nodeOfKey = new Map<number, number>();
+  private readonly nodeOfKey = new KeyTable();
   private parent = new Int32Array(1024);
   private nodes = 0;
   private readonly states = new Map<number, State>();
@@ -168,7 +169,7 @@ export class CampaignGrouper {
     let root = -1;
     for (const k of keys) {
       let n = this.nodeOfKey.get(k);
-      if (n === undefined) {
+      if (n < 0) {
         n = this.newNode();
         this.nodeOfKey.set(k, n);
       }
@@ -177,7 +178,7 @@ export class CampaignGrouper {
     const into = this.states.get(root);
     if (into) mergeState(into, state);
     else this.states.set(root, state);
-    return keys.length > 0 ? this.nodeOfKey.get(keys[0])! : root;
+    return keys.length > 0 ? this.nodeOfKey.get(keys[0]) : root;
   }
 
   /** Add a message; returns its node (resolve it with `campaignOf` once every message is in). */
@@ -232,12 +233,12 @@ export class CampaignGrouper {
   /** The campaigns (at least `minSize` messages each), largest first, then by id. */
   campaigns(minSize = 1): Campaign[] {
     const keysOf = new Map<number, number[]>();
-    for (const [k, n] of this.nodeOfKey) {
+    this.nodeOfKey.forEach((k, n) => {
       const r = this.find(n);
       let l = keysOf.get(r);
       if (!l) keysOf.set(r, (l = []));
       l.push(k);
-    }
+    });
     this.ids = new Map();
     const out: Array<Omit<Campaign, 'linked'> & { linked: string[] }> = [];
     for (const [root, s] of this.states) {
