@@ -81,6 +81,49 @@ interface State {
   indicators: Map<string, IndicatorStat>;
 }
 
+/** A campaign of one message, held compactly until it meets another (most risky messages in a dump never do). */
+interface Single {
+  readonly single: true;
+  readonly row: number;
+  readonly time?: string;
+  readonly lang: string;
+  readonly type?: string;
+  readonly scoreUnits: number;
+  readonly repHash: number;
+  readonly repText: string;
+  readonly indicators: readonly Indicator[];
+}
+
+function isSingle(s: State | Single): s is Single {
+  return (s as Single).single === true;
+}
+
+function full(s: State | Single): State {
+  if (!isSingle(s)) return s;
+  const indicators = new Map<string, IndicatorStat>();
+  for (const i of s.indicators) {
+    const st: IndicatorStat = { kind: i.kind, value: i.value, count: 1, first_row: s.row, last_row: s.row, types: s.type ? { [s.type]: 1 } : {} };
+    if (i.shared) st.shared = true;
+    if (s.time !== undefined) {
+      st.first_seen = s.time;
+      st.last_seen = s.time;
+    }
+    indicators.set(i.kind + '\t' + i.value, st);
+  }
+  return {
+    size: 1,
+    langs: new Map([[s.lang, 1]]),
+    types: new Map(s.type ? [[s.type, 1]] : []),
+    scoreUnits: s.scoreUnits,
+    firstRow: s.row,
+    lastRow: s.row,
+    repHash: s.repHash,
+    repText: s.repText,
+    indicators,
+    ...(s.time !== undefined ? { firstSeen: s.time, lastSeen: s.time } : {}),
+  };
+}
+
 function addCount(m: Map<string, number>, k: string, n: number): void {
   m.set(k, (m.get(k) ?? 0) + n);
 }
@@ -123,7 +166,7 @@ export class CampaignGrouper {
   private readonly nodeOfKey = new KeyTable();
   private parent = new Int32Array(1024);
   private nodes = 0;
-  private readonly states = new Map<number, State>();
+  private readonly states = new Map<number, State | Single>();
   private readonly sig = new Uint32Array(SIGNATURE_LENGTH);
 
   private newNode(): number {
@@ -152,20 +195,29 @@ export class CampaignGrouper {
     if (a === b) return a;
     const sa = this.states.get(a), sb = this.states.get(b);
     // The larger aggregate absorbs the smaller.
-    if (sa && sb && sa.indicators.size + sa.langs.size < sb.indicators.size + sb.langs.size) [a, b] = [b, a];
+    if (sa && sb && weight(sa) < weight(sb)) [a, b] = [b, a];
     this.parent[b] = a;
     const from = this.states.get(b);
     if (from) {
       this.states.delete(b);
-      const into = this.states.get(a);
-      if (into) mergeState(into, from);
-      else this.states.set(a, from);
+      this.absorb(a, from);
     }
     return a;
   }
 
+  /** Merge `from` into the state of root `a` (or make it that state). */
+  private absorb(a: number, from: State | Single): void {
+    const into = this.states.get(a);
+    if (!into) this.states.set(a, from);
+    else {
+      const f = full(into);
+      if (f !== into) this.states.set(a, f);
+      mergeState(f, full(from));
+    }
+  }
+
   /** Join the nodes of these band keys (created as needed) with `state`; returns a node of the component. */
-  private join(keys: readonly number[], state: State): number {
+  private join(keys: readonly number[], state: State | Single): number {
     let root = -1;
     for (const k of keys) {
       let n = this.nodeOfKey.get(k);
@@ -175,36 +227,23 @@ export class CampaignGrouper {
       }
       root = root < 0 ? this.find(n) : this.union(root, n);
     }
-    const into = this.states.get(root);
-    if (into) mergeState(into, state);
-    else this.states.set(root, state);
+    this.absorb(root, state);
     return keys.length > 0 ? this.nodeOfKey.get(keys[0]) : root;
   }
 
   /** Add a message; returns its node (resolve it with `campaignOf` once every message is in). */
   add(m: Member): number {
     const keys = bandKeys(signature(m.shingles, this.sig));
-    const indicators = new Map<string, IndicatorStat>();
-    for (const i of m.indicators) {
-      const s: IndicatorStat = { kind: i.kind, value: i.value, count: 1, first_row: m.row, last_row: m.row, types: m.type ? { [m.type]: 1 } : {} };
-      if (i.shared) s.shared = true;
-      if (m.time !== undefined) {
-        s.first_seen = m.time;
-        s.last_seen = m.time;
-      }
-      indicators.set(i.kind + '\t' + i.value, s);
-    }
-    const st: State = {
-      size: 1,
-      langs: new Map([[m.lang, 1]]),
-      types: new Map(m.type ? [[m.type, 1]] : []),
+    const st: Single = {
+      single: true,
+      row: m.row,
+      ...(m.time !== undefined ? { time: m.time } : {}),
+      lang: m.lang,
+      ...(m.type ? { type: m.type } : {}),
       scoreUnits: Math.round(m.score * 10000),
-      firstRow: m.row,
-      lastRow: m.row,
       repHash: hash53(m.shingles),
       repText: m.text,
-      indicators,
-      ...(m.time !== undefined ? { firstSeen: m.time, lastSeen: m.time } : {}),
+      indicators: m.indicators,
     };
     return this.join(keys, st);
   }
@@ -241,7 +280,8 @@ export class CampaignGrouper {
     });
     this.ids = new Map();
     const out: Array<Omit<Campaign, 'linked'> & { linked: string[] }> = [];
-    for (const [root, s] of this.states) {
+    for (const [root, state] of this.states) {
+      const s = full(state);
       const id = 'c' + hex53(s.repHash);
       if (s.size < minSize) continue;
       this.ids.set(root, id);
@@ -293,6 +333,10 @@ export class CampaignGrouper {
   get keys(): number {
     return this.nodeOfKey.size;
   }
+}
+
+function weight(s: State | Single): number {
+  return isSingle(s) ? 1 : s.indicators.size + s.langs.size;
 }
 
 function mergeState(into: State, from: State): void {
