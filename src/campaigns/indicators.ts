@@ -17,9 +17,12 @@ export interface Indicator {
    * lower-cased; account: `bank:digits` or `promptpay:digits`; wallet: `chain:address` (Ethereum lower-cased).
    */
   readonly value: string;
-  /** Set on domains of link shorteners and messenger links (bit.ly, line.me…): shared by unrelated campaigns. */
+  /** Set on domains of link shorteners, messengers and social networks (bit.ly, line.me, facebook.com…): shared by unrelated campaigns. */
   readonly shared?: true;
 }
+
+/** Messenger and social-network domains: links to a scammer's account there, but the domain is everyone's. */
+const PLATFORMS = new Set(['line.me', 'lin.ee', 'wa.me', 't.me', 'm.me', 'msng.link', 'viber.com', 'facebook.com', 'fb.com', 'fb.me', 'weixin.qq.com', 'telegram.me']);
 
 type ParsePhone = (s: string, country?: string) => { number: string; isValid(): boolean } | undefined;
 let parsePhone: ParsePhone | undefined;
@@ -65,10 +68,11 @@ export function indicatorsOf(entities: readonly EntityOut[] | undefined, lang: L
   for (const e of entities) {
     // Values masked in the source (corpora write digits as x): not an indicator.
     if (e.kind !== 'url' && e.kind !== 'email' && /^[@+]?[xX*]{3,}$/.test(e.text.replace(/[\s-]/g, ''))) continue;
+    if (e.kind === 'url' && e.domain !== undefined && /^[xX*]{3,}\./.test(e.domain)) continue;
     switch (e.kind) {
       case 'url':
         add({ kind: 'url', value: canonicalUrl(e.text) });
-        if (e.domain) add(e.shortener || /^(?:line\.me|lin\.ee|wa\.me|t\.me)$/.test(e.domain) ? { kind: 'domain', value: e.domain, shared: true } : { kind: 'domain', value: e.domain });
+        if (e.domain) add(e.shortener || PLATFORMS.has(e.domain) ? { kind: 'domain', value: e.domain, shared: true } : { kind: 'domain', value: e.domain });
         break;
       case 'phone':
         if (e.detail !== 'masked') add({ kind: 'phone', value: e164(e.text, e.detail, lang) });

@@ -58,5 +58,6 @@ export function iocsOf(campaigns: readonly Campaign[], minSize = 2, minCount = 1
       ...(s.shared ? { shared: true as const } : {}),
     });
   }
-  return out.sort((a, b) => compareIndicators(a, b));
+  // Shared domains (shorteners, messenger links) after the rest: they say little about who is behind a campaign.
+  return out.sort((a, b) => Number(a.shared === true) - Number(b.shared === true) || compareIndicators(a, b));
 }
