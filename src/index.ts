@@ -23,3 +23,4 @@ export { compilePatterns, matchPatterns, SCAM_TYPES, type Pattern, type PatternH
 export { predictType, canonicalType, evaluateTypes, type TypeModel, type TypePrediction } from './model/types.js';
 export { readPatterns } from './io/patterns.js';
 export { preloadEsmDependencies } from './load.js';
+export { CampaignGrouper, memberOf, iocsOf, stixBundle, indicatorsOf, shinglesOf, type Campaign, type Ioc, type Indicator, type Member } from './campaigns/index.js';

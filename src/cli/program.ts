@@ -133,6 +133,52 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
       result.run = (c) => runInspect(path, opts, c);
     });
 
+  // Options shared by `campaigns` and `iocs` (reading and scoring a dump as `score` does, or merging shards).
+  const dumpOptions = (cmd: Command) =>
+    cmd
+      .option('-i, --input <file>', 'the dump: a file, or - for stdin (.gz read transparently)')
+      .option('--merge <files...>', "instead of a dump: campaign JSONL files written by `campaigns -o jsonl --min-size 1` on shards")
+      .addOption(new Option('-f, --format <format>', 'input format (default: from the file extension; text for stdin)').choices(['text', 'csv', 'tsv', 'jsonl']))
+      .option('--encoding <name>', 'input character encoding, e.g. gb18030, big5, windows-874, utf-16le (default: utf-8)')
+      .option('--text-column <name>', 'column holding the message (CSV/TSV/JSONL)', 'text')
+      .option('--id-column <name>', 'column holding the row id (default: "id" if present, else the row number)')
+      .option('--time-column <name>', 'column holding the time a message was seen (ISO 8601 sorts right): first/last seen instead of rows')
+      .option('-m, --model <file>', 'model file (default: the shipped model, or $SCAMSCAN_MODEL)')
+      .addOption(new Option('--min-label <label>', 'lowest risk label grouped').choices(['low', 'medium', 'high']).default('medium'))
+      .option('--min-score <p>', 'lowest score grouped (0–1; with --min-label)')
+      .option('--min-size <n>', 'smallest campaign reported (default 2; use 1 on shards that will be merged)')
+      .option('--row-offset <n>', 'number of rows before this shard in the whole dump (row numbers then match a whole-file run)')
+      .option('--output-file <file>', 'write to a file instead of stdout (gzip when it ends in .gz)')
+      .option('-q, --quiet', 'no progress bar and no summary on stderr');
+
+  dumpOptions(
+    program
+      .command('campaigns')
+      .description('group risky messages into campaigns: templates that differ only in names, amounts, links, codes and disguises')
+      .addOption(new Option('-o, --output <format>', 'output format (default: table on a terminal, else jsonl)').choices(['table', 'jsonl', 'csv', 'tsv']))
+      .option('--rows <file>', "also write each input row's campaign id (one line per input row; .csv/.tsv, else JSONL)"),
+  )
+    .addHelpText('after', '\nExamples:\n  scamscan campaigns -i dump.tsv.gz\n  scamscan campaigns -i dump.csv --time-column received_at -o jsonl --rows rows.csv > campaigns.jsonl\n  scamscan campaigns -i part1.txt --min-size 1 -o jsonl > a.jsonl; scamscan campaigns -i part2.txt --min-size 1 --row-offset 500000 -o jsonl > b.jsonl\n  scamscan campaigns --merge a.jsonl b.jsonl -o jsonl   # = the whole dump at once (docs/campaigns.md)')
+    .action(async (opts) => {
+      const { runCampaigns } = await import('./commands/campaigns.js');
+      result.run = (c) => runCampaigns(opts, c);
+    });
+
+  dumpOptions(
+    program
+      .command('iocs')
+      .description('list the indicators in risky messages (URLs, domains, phones in E.164, messenger IDs, e-mails, accounts, wallets) with counts and campaigns')
+      .addOption(new Option('-o, --output <format>', 'output format (default: table on a terminal, else jsonl); stix: a STIX 2.1 bundle').choices(['table', 'jsonl', 'csv', 'tsv', 'stix']))
+      .option('--min-count <n>', 'only indicators seen in at least n risky messages', '1')
+      .option('--kinds <list>', 'only these kinds (comma-separated: url, domain, phone, messenger, handle, email, account, wallet)')
+      .option('--stix-time <timestamp>', 'created/modified time of the STIX objects (default: now)'),
+  )
+    .addHelpText('after', '\nExamples:\n  scamscan iocs -i dump.tsv.gz\n  scamscan iocs -i dump.tsv.gz -o stix --output-file indicators.stix.json\n  scamscan iocs --merge a.jsonl b.jsonl -o csv')
+    .action(async (opts) => {
+      const { runIocs } = await import('./commands/iocs.js');
+      result.run = (c) => runIocs(opts, c);
+    });
+
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({
       writeOut: (s) => ctx.stdout.write(s),

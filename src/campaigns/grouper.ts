@@ -1,0 +1,361 @@
+/**
+ * Streaming campaign assignment: every message's MinHash signature is cut into LSH bands, and messages that
+ * share a band key are in one campaign (union-find over band keys, connected components). Memory grows with
+ * the number of distinct band keys — with the distinct templates in the dump, not with its rows: exact repeats
+ * and variants that differ only in masked entities add nothing — plus one aggregate per campaign.
+ *
+ * Order does not matter: components, sums, minima and maxima are the same whatever order the messages (or
+ * shards' campaign records, `addCampaign`) come in, which is what makes sharded-then-merged equal to whole-file.
+ * The representative message is the member with the smallest content hash, and the campaign id is that hash,
+ * so ids too depend on the members only.
+ */
+import { bandKeys, hash53, hex53, signature, SIGNATURE_LENGTH } from './minhash.js';
+import type { Indicator, IndicatorKind } from './indicators.js';
+import { KeyTable } from './keytable.js';
+
+/** One risky message, as the grouper needs it. */
+export interface Member {
+  /** Row number in the whole dump (1-based; shards add their offset). */
+  readonly row: number;
+  /** The --time-column value, when given (compared as strings: ISO 8601 timestamps sort in time order). */
+  readonly time?: string;
+  readonly lang: string;
+  readonly type?: string;
+  /** Calibrated score, as `score` reports it (4 decimals). */
+  readonly score: number;
+  /** The message as written. */
+  readonly text: string;
+  readonly shingles: Uint32Array;
+  readonly indicators: readonly Indicator[];
+}
+
+export interface IndicatorStat {
+  readonly kind: IndicatorKind;
+  readonly value: string;
+  shared?: true;
+  /** Messages carrying it. */
+  count: number;
+  first_row: number;
+  last_row: number;
+  first_seen?: string;
+  last_seen?: string;
+  /** Scam types of the messages carrying it, with counts. */
+  types: Record<string, number>;
+}
+
+/** A campaign record: what `scamscan campaigns` writes as JSONL, and what `--merge` reads back. */
+export interface Campaign {
+  readonly id: string;
+  readonly size: number;
+  /** Messages per language, most first. */
+  readonly languages: Record<string, number>;
+  /** The most common scam type among members that have one. */
+  readonly type: string | null;
+  readonly types: Record<string, number>;
+  readonly mean_score: number;
+  readonly first_row: number;
+  readonly last_row: number;
+  readonly first_seen?: string;
+  readonly last_seen?: string;
+  readonly representative: string;
+  /** Indicators, most frequent first. */
+  readonly indicators: IndicatorStat[];
+  /** Other campaigns sharing an indicator with this one (link-shortener and messenger-link domains aside). */
+  readonly linked: string[];
+  /** For merging shards: sum of scores in units of 0.0001 (exact), and the LSH band keys (base 36). */
+  readonly score_units: number;
+  readonly lsh: string[];
+}
+
+interface State {
+  size: number;
+  langs: Map<string, number>;
+  types: Map<string, number>;
+  scoreUnits: number;
+  firstRow: number;
+  lastRow: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  repHash: number;
+  repText: string;
+  indicators: Map<string, IndicatorStat>;
+}
+
+/** A campaign of one message, held compactly until it meets another (most risky messages in a dump never do). */
+interface Single {
+  readonly single: true;
+  readonly row: number;
+  readonly time?: string;
+  readonly lang: string;
+  readonly type?: string;
+  readonly scoreUnits: number;
+  readonly repHash: number;
+  readonly repText: string;
+  readonly indicators: readonly Indicator[];
+}
+
+function isSingle(s: State | Single): s is Single {
+  return (s as Single).single === true;
+}
+
+function full(s: State | Single): State {
+  if (!isSingle(s)) return s;
+  const indicators = new Map<string, IndicatorStat>();
+  for (const i of s.indicators) {
+    const st: IndicatorStat = { kind: i.kind, value: i.value, count: 1, first_row: s.row, last_row: s.row, types: s.type ? { [s.type]: 1 } : {} };
+    if (i.shared) st.shared = true;
+    if (s.time !== undefined) {
+      st.first_seen = s.time;
+      st.last_seen = s.time;
+    }
+    indicators.set(i.kind + '\t' + i.value, st);
+  }
+  return {
+    size: 1,
+    langs: new Map([[s.lang, 1]]),
+    types: new Map(s.type ? [[s.type, 1]] : []),
+    scoreUnits: s.scoreUnits,
+    firstRow: s.row,
+    lastRow: s.row,
+    repHash: s.repHash,
+    repText: s.repText,
+    indicators,
+    ...(s.time !== undefined ? { firstSeen: s.time, lastSeen: s.time } : {}),
+  };
+}
+
+function addCount(m: Map<string, number>, k: string, n: number): void {
+  m.set(k, (m.get(k) ?? 0) + n);
+}
+
+function minStr(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined ? b : b === undefined ? a : a <= b ? a : b;
+}
+
+function maxStr(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined ? b : b === undefined ? a : a >= b ? a : b;
+}
+
+function mergeIndicator(into: IndicatorStat, s: IndicatorStat): void {
+  into.count += s.count;
+  into.first_row = Math.min(into.first_row, s.first_row);
+  into.last_row = Math.max(into.last_row, s.last_row);
+  const f = minStr(into.first_seen, s.first_seen), l = maxStr(into.last_seen, s.last_seen);
+  if (f !== undefined) into.first_seen = f;
+  if (l !== undefined) into.last_seen = l;
+  for (const [t, n] of Object.entries(s.types)) into.types[t] = (into.types[t] ?? 0) + n;
+}
+
+/** Entries sorted by count (descending), then key. */
+function byCount(m: Map<string, number> | Record<string, number>): Array<[string, number]> {
+  const e = m instanceof Map ? [...m.entries()] : Object.entries(m);
+  return e.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+export function sortedRecord(m: Map<string, number> | Record<string, number>): Record<string, number> {
+  const o: Record<string, number> = {};
+  for (const [k, v] of byCount(m)) o[k] = v;
+  return o;
+}
+
+export function compareIndicators(a: Pick<IndicatorStat, 'count' | 'kind' | 'value'>, b: Pick<IndicatorStat, 'count' | 'kind' | 'value'>): number {
+  return b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+}
+
+export class CampaignGrouper {
+  private readonly nodeOfKey = new KeyTable();
+  private parent = new Int32Array(1024);
+  private nodes = 0;
+  private readonly states = new Map<number, State | Single>();
+  private readonly sig = new Uint32Array(SIGNATURE_LENGTH);
+
+  private newNode(): number {
+    if (this.nodes === this.parent.length) {
+      const p = new Int32Array(this.parent.length * 2);
+      p.set(this.parent);
+      this.parent = p;
+    }
+    this.parent[this.nodes] = this.nodes;
+    return this.nodes++;
+  }
+
+  /** The root of a node's component (with path halving). */
+  find(x: number): number {
+    const p = this.parent;
+    while (p[x] !== x) {
+      p[x] = p[p[x]];
+      x = p[x];
+    }
+    return x;
+  }
+
+  private union(a: number, b: number): number {
+    a = this.find(a);
+    b = this.find(b);
+    if (a === b) return a;
+    const sa = this.states.get(a), sb = this.states.get(b);
+    // The larger aggregate absorbs the smaller.
+    if (sa && sb && weight(sa) < weight(sb)) [a, b] = [b, a];
+    this.parent[b] = a;
+    const from = this.states.get(b);
+    if (from) {
+      this.states.delete(b);
+      this.absorb(a, from);
+    }
+    return a;
+  }
+
+  /** Merge `from` into the state of root `a` (or make it that state). */
+  private absorb(a: number, from: State | Single): void {
+    const into = this.states.get(a);
+    if (!into) this.states.set(a, from);
+    else {
+      const f = full(into);
+      if (f !== into) this.states.set(a, f);
+      mergeState(f, full(from));
+    }
+  }
+
+  /** Join the nodes of these band keys (created as needed) with `state`; returns a node of the component. */
+  private join(keys: readonly number[], state: State | Single): number {
+    let root = -1;
+    for (const k of keys) {
+      let n = this.nodeOfKey.get(k);
+      if (n < 0) {
+        n = this.newNode();
+        this.nodeOfKey.set(k, n);
+      }
+      root = root < 0 ? this.find(n) : this.union(root, n);
+    }
+    this.absorb(root, state);
+    return keys.length > 0 ? this.nodeOfKey.get(keys[0]) : root;
+  }
+
+  /** Add a message; returns its node (resolve it with `campaignOf` once every message is in). */
+  add(m: Member): number {
+    const keys = bandKeys(signature(m.shingles, this.sig));
+    const st: Single = {
+      single: true,
+      row: m.row,
+      ...(m.time !== undefined ? { time: m.time } : {}),
+      lang: m.lang,
+      ...(m.type ? { type: m.type } : {}),
+      scoreUnits: Math.round(m.score * 10000),
+      repHash: hash53(m.shingles),
+      repText: m.text,
+      indicators: m.indicators,
+    };
+    return this.join(keys, st);
+  }
+
+  /** Add a campaign record written by another run (a shard): the merge. */
+  addCampaign(c: Campaign): void {
+    const indicators = new Map<string, IndicatorStat>();
+    for (const i of c.indicators) indicators.set(i.kind + '\t' + i.value, { ...i, types: { ...i.types } });
+    const st: State = {
+      size: c.size,
+      langs: new Map(Object.entries(c.languages)),
+      types: new Map(Object.entries(c.types)),
+      scoreUnits: c.score_units,
+      firstRow: c.first_row,
+      lastRow: c.last_row,
+      repHash: parseInt(c.id.slice(1), 16),
+      repText: c.representative,
+      indicators,
+      ...(c.first_seen !== undefined ? { firstSeen: c.first_seen, lastSeen: c.last_seen } : {}),
+    };
+    this.join(c.lsh.map((k) => parseInt(k, 36)), st);
+  }
+
+  private ids: Map<number, string> | undefined;
+
+  /** The campaigns (at least `minSize` messages each), largest first, then by id. */
+  campaigns(minSize = 1): Campaign[] {
+    const keysOf = new Map<number, number[]>();
+    this.nodeOfKey.forEach((k, n) => {
+      const r = this.find(n);
+      let l = keysOf.get(r);
+      if (!l) keysOf.set(r, (l = []));
+      l.push(k);
+    });
+    this.ids = new Map();
+    const out: Array<Omit<Campaign, 'linked'> & { linked: string[] }> = [];
+    for (const [root, state] of this.states) {
+      const s = full(state);
+      const id = 'c' + hex53(s.repHash);
+      if (s.size < minSize) continue;
+      this.ids.set(root, id);
+      const types = sortedRecord(s.types);
+      const top = Object.keys(types)[0];
+      const indicators = [...s.indicators.values()].map((i) => ({ ...i, types: sortedRecord(i.types) })).sort(compareIndicators);
+      out.push({
+        id,
+        size: s.size,
+        languages: sortedRecord(s.langs),
+        type: top ?? null,
+        types,
+        mean_score: Math.round(s.scoreUnits / s.size) / 10000,
+        first_row: s.firstRow,
+        last_row: s.lastRow,
+        ...(s.firstSeen !== undefined ? { first_seen: s.firstSeen, last_seen: s.lastSeen } : {}),
+        representative: s.repText,
+        indicators,
+        linked: [],
+        score_units: s.scoreUnits,
+        lsh: (keysOf.get(root) ?? []).sort((a, b) => a - b).map((k) => k.toString(36)),
+      });
+    }
+    out.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
+    // Campaigns linked by a shared indicator.
+    const byIndicator = new Map<string, string[]>();
+    for (const c of out) for (const i of c.indicators) {
+      if (i.shared) continue;
+      const k = i.kind + '\t' + i.value;
+      const l = byIndicator.get(k);
+      if (l) l.push(c.id);
+      else byIndicator.set(k, [c.id]);
+    }
+    for (const c of out) {
+      const linked = new Set<string>();
+      for (const i of c.indicators) if (!i.shared) for (const other of byIndicator.get(i.kind + '\t' + i.value) ?? []) if (other !== c.id) linked.add(other);
+      c.linked.push(...[...linked].sort());
+    }
+    return out;
+  }
+
+  /** The campaign id of a node `add` returned (after `campaigns()`), or null when its campaign was left out. */
+  campaignOf(node: number): string | null {
+    if (!this.ids) throw new Error('campaignOf before campaigns()');
+    return this.ids.get(this.find(node)) ?? null;
+  }
+
+  /** Distinct band keys held (the memory that grows with the dump's distinct templates). */
+  get keys(): number {
+    return this.nodeOfKey.size;
+  }
+}
+
+function weight(s: State | Single): number {
+  return isSingle(s) ? 1 : s.indicators.size + s.langs.size;
+}
+
+function mergeState(into: State, from: State): void {
+  into.size += from.size;
+  for (const [k, n] of from.langs) addCount(into.langs, k, n);
+  for (const [k, n] of from.types) addCount(into.types, k, n);
+  into.scoreUnits += from.scoreUnits;
+  into.firstRow = Math.min(into.firstRow, from.firstRow);
+  into.lastRow = Math.max(into.lastRow, from.lastRow);
+  const f = minStr(into.firstSeen, from.firstSeen), l = maxStr(into.lastSeen, from.lastSeen);
+  if (f !== undefined) into.firstSeen = f;
+  if (l !== undefined) into.lastSeen = l;
+  if (from.repHash < into.repHash || (from.repHash === into.repHash && from.repText < into.repText)) {
+    into.repHash = from.repHash;
+    into.repText = from.repText;
+  }
+  for (const [k, s] of from.indicators) {
+    const have = into.indicators.get(k);
+    if (have) mergeIndicator(have, s);
+    else into.indicators.set(k, s);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The reading half shared by `campaigns` and `iocs`: read a dump with score's readers, score each row as `score`
+ * does, feed risky rows to the campaign grouper, and remember each row's campaign node (for `--rows`); or read
+ * shards' campaign records back (`--merge`). Progress bar and stderr summary as in `score`.
+ */
+import type { Context } from '../context.js';
+import { readRecords, INPUT_FORMATS, type InputFormat } from '../../io/records.js';
+import { readCampaignFiles } from '../../io/campaigns.js';
+import { defaultModelPath, readModel } from '../../io/modelfile.js';
+import { UsageError } from '../../io/errors.js';
+import { intOption, numOption } from '../options.js';
+import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
+import { Summary } from '../summary.js';
+import { startProgress } from '../progress.js';
+import { CampaignGrouper } from '../../campaigns/grouper.js';
+import { memberOf, type Threshold } from '../../campaigns/member.js';
+import type { RiskLabel } from '../../model/evaluate.js';
+
+export interface ScanOptions {
+  input?: string;
+  format?: string;
+  encoding?: string;
+  textColumn?: string;
+  idColumn?: string;
+  timeColumn?: string;
+  model?: string;
+  minLabel?: string;
+  minScore?: string;
+  minSize?: string;
+  rowOffset?: string;
+  merge?: string[];
+  quiet?: boolean;
+}
+
+/** Each input row's id (when it is not its row number) and campaign node (−1: none), in input order. */
+export class RowLog {
+  nodes = new Int32Array(1 << 12);
+  readonly ids = new Map<number, string>();
+  count = 0;
+
+  push(id: string, row: number, node: number): void {
+    if (this.count === this.nodes.length) {
+      const n = new Int32Array(this.nodes.length * 2);
+      n.set(this.nodes);
+      this.nodes = n;
+    }
+    if (id !== String(row)) this.ids.set(this.count, id);
+    this.nodes[this.count++] = node;
+  }
+
+  /** The id of the i-th row (0-based), as the input gave it. */
+  idOf(i: number): string {
+    return this.ids.get(i) ?? String(i + 1);
+  }
+}
+
+export interface Scan {
+  readonly grouper: CampaignGrouper;
+  readonly rows?: RowLog;
+  readonly rowOffset: number;
+  readonly minSize: number;
+  readonly summary?: Summary;
+  readonly firstError?: string;
+}
+
+const LABELS: readonly RiskLabel[] = ['low', 'medium', 'high'];
+
+export async function scan(opts: ScanOptions, ctx: Context, logRows: boolean, defaultMinSize: number): Promise<Scan> {
+  const minSize = intOption(opts.minSize, '--min-size', 1, 1e9) ?? defaultMinSize;
+  const grouper = new CampaignGrouper();
+  if (opts.merge && opts.merge.length > 0) {
+    if (opts.input !== undefined) throw new UsageError('give a dump with -i or campaign files with --merge, not both');
+    if (logRows) throw new UsageError('--rows needs a dump (-i); merged campaign files have no rows');
+    for await (const c of readCampaignFiles(opts.merge, ctx.stdin)) grouper.addCampaign(c);
+    return { grouper, rowOffset: 0, minSize };
+  }
+  const format = opts.format as InputFormat | undefined;
+  if (format !== undefined && !INPUT_FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${INPUT_FORMATS.join(', ')}; found "${format}"`);
+  const minLabel = (opts.minLabel ?? 'medium') as RiskLabel;
+  if (!LABELS.includes(minLabel)) throw new UsageError(`--min-label: expected one of ${LABELS.join(', ')}; found "${opts.minLabel}"`);
+  const th: Threshold = { minLabel, minScore: numOption(opts.minScore, '--min-score', 0, 1) ?? 0 };
+  const rowOffset = intOption(opts.rowOffset, '--row-offset', 0, 1e15) ?? 0;
+  let input = opts.input;
+  if (input === undefined) {
+    if (ctx.stdin.isTTY) throw new UsageError('nothing to read: give a dump with -i FILE (or - for stdin), or campaign files with --merge');
+    input = '-';
+  }
+  if (opts.timeColumn !== undefined && (format ?? (input === '-' ? 'text' : /\.(csv|tsv|tab|jsonl|ndjson)(\.gz)?$/i.test(input) ? 'table' : 'text')) === 'text') {
+    throw new UsageError('--time-column needs CSV, TSV or JSONL input');
+  }
+  const restoreOldGrowth = pinOldGenerationGrowth();
+  const cap = new NewSpaceCap();
+  try {
+    const model = readModel(opts.model ?? defaultModelPath());
+    const progress = !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input) : undefined;
+    const records = readRecords(input, {
+      format,
+      textColumn: opts.textColumn,
+      idColumn: opts.idColumn,
+      encoding: opts.encoding,
+      onBytes: progress?.bytes,
+      ...(opts.timeColumn !== undefined ? { requiredColumns: [opts.timeColumn] } : {}),
+    }, ctx.stdin);
+    const rows = logRows ? new RowLog() : undefined;
+    const summary = new Summary();
+    let firstError: string | undefined;
+    try {
+      for await (const rec of records) {
+        let node = -1;
+        if (rec.error !== undefined || rec.text === undefined) {
+          firstError ??= rec.error;
+          summary.add(null, null);
+        } else {
+          try {
+            const time = opts.timeColumn !== undefined ? rec.fields?.[opts.timeColumn] || undefined : undefined;
+            const r = memberOf(model, rec.text, rec.row + rowOffset, th, time);
+            summary.add(r.score.label, r.score.lang);
+            if (r.member) node = grouper.add(r.member);
+          } catch (e) {
+            firstError ??= `row ${rec.row}: could not be scored: ${(e as Error).message}`;
+            summary.add(null, null);
+          }
+        }
+        rows?.push(rec.id, rec.row, node);
+        cap.row();
+        progress?.row();
+      }
+    } finally {
+      progress?.stop();
+    }
+    return { grouper, rows, rowOffset, minSize, summary, firstError };
+  } finally {
+    cap.release();
+    restoreOldGrowth();
+  }
+}
+
+/** The closing stderr lines and exit code, as `score` ends. */
+export function finish(s: Scan, ctx: Context, quiet: boolean | undefined, what: string): number {
+  if (s.summary && !quiet) ctx.stderr.write(s.summary.render() + '\n' + what + '\n');
+  if (s.summary && s.summary.errors > 0) {
+    ctx.stderr.write(`scamscan: ${s.summary.errors} row${s.summary.errors === 1 ? '' : 's'} could not be scored${s.firstError ? ` (first: ${s.firstError})` : ''}\n`);
+    return 1;
+  }
+  return 0;
+}
