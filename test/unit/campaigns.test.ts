@@ -21,8 +21,8 @@ describe('MinHash signatures', () => {
     const b = Uint32Array.from([...a].reverse().concat([...a]));
     expect(bandKeys(signature(a))).toEqual(bandKeys(signature(b)));
     // Campaign ids come from these functions: a change here changes every id (and breaks merging old shards).
-    expect(hash53(Uint32Array.of(1, 2, 3)).toString(16)).toBe(hash53(Uint32Array.of(1, 2, 3)).toString(16));
-    expect(bandKeys(signature(Uint32Array.of(1, 2, 3)))[0]).toMatchSnapshot();
+    expect(hash53(Uint32Array.of(1, 2, 3)).toString(16)).toBe('97abca65f4d3b');
+    expect(bandKeys(signature(Uint32Array.of(1, 2, 3)))[0]).toBe(8144294197709479);
   });
 });
 
