@@ -40,7 +40,7 @@ describe('intent cues', () => {
     ['eng', 'Your parcel is held: pay at https://usps-redelivery.top/x', 'url_risky'],
     ['cmn', '详情请登录 https://www.boc.cn 查询', 'url_official'],
     ['tha', 'หนูเปลี่ยนเบอร์ใหม่นะแม่ เซฟเบอร์นี้ไว้', 'new_number'],
-    ['mya', 'ဖုန်းကတ် ၁၀ ကတ် ဝယ်ပြီး နံပါတ်တွေ ပို့ပေး', 'gift_card'],
+    ['mya', 'Google Play card ၁၀ ကတ် ဝယ်ပြီး နံပါတ်တွေ ပို့ပေး', 'gift_card'],
   ])('%s: %s → %s', (_lang, text, cue) => {
     expect(cuesOf(text)).toContain(cue);
   });

@@ -22,8 +22,13 @@ export function renderExplanation(e: Explanation, color: boolean): string {
     `${c.bold('language')}    ${e.lang}${shares ? c.dim(`  (${shares})`) : ''}`,
     `${c.bold('tokens')}      ${e.tokens.map((t) => (t.kind === 'word' ? t.text : `<${t.kind}${t.detail ? ':' + t.detail : ''}>`)).join(' · ')}`,
     `${c.bold('entities')}    ${e.entities.length ? e.entities.map((x) => `${x.kind}${x.detail ? ':' + x.detail : ''} "${x.text}"${x.domain ? ` (domain ${x.domain}${x.lookalike ? `, look-alike of ${x.lookalike}` : ''}${x.shortener ? ', shortener' : ''})` : ''}`).join(' · ') : '—'}`,
-    `${c.bold('patterns')}    ${e.patterns.length ? e.patterns.map((p) => `${p.id} (${p.type}, ${p.weight}) "${p.texts.join('" + "')}"`).join(' · ') : '—'}`,
+    `${c.bold('patterns')}    ${e.patterns.filter((p) => !p.cue).length ? e.patterns.filter((p) => !p.cue).map((p) => `${p.id} (${p.type}, ${p.weight}) "${p.texts.join('" + "')}"`).join(' · ') : '—'}`,
     `${c.bold('type')}        ${e.type ? `${e.type.name} ${e.type.confidence.toFixed(2)}${e.type.also.length ? c.dim(`  (also ${e.type.also.map((x) => `${x.name} ${x.confidence.toFixed(2)}`).join(', ')})`) : ''}${e.label === 'low' ? c.dim('  (not reported by score: low risk)') : ''}` : '—'}`,
+    ...(e.cues
+      ? [
+          `${c.bold('cues')}        ${e.cues.fired.length ? e.cues.fired.map((q) => `${q.cue} ${q.weight > 0 ? '+' : ''}${q.weight.toFixed(2)}${q.text ? ` "${q.text}"` : ''}`).join(' · ') : '—'}${c.dim(`  (text margin ${e.textMargin} × ${e.cues.text.toFixed(2)}, bias ${e.cues.bias.toFixed(2)})`)}`,
+        ]
+      : []),
     `${c.bold('score')}       ${e.score.toFixed(4)} → ${lbl} risk ${c.dim(`(margin ${e.margin}, bias ${e.bias}; thresholds high ≥ ${e.thresholds.high.toFixed(3)}, medium ≥ ${e.thresholds.medium.toFixed(3)})`)}`,
     '',
     table(

@@ -36,6 +36,12 @@ export async function runInspect(path: string | undefined, opts: { json?: boolea
     `data       ${m.data.corpora.map((c) => `${c.name} (${c.used}/${c.rows})`).join(', ') || '—'}`,
     `split      train ${m.data.split.train}, validation ${m.data.split.validation}, test ${m.data.split.test}; ${m.data.split.duplicates} duplicates removed (${m.data.split.conflicts} conflicting)`,
     `fingerprint ${m.data.fingerprint}`,
+    ...(m.cues
+      ? [
+          `cue layer  text margin × ${m.cues.text['*']} (limit ${m.cues.clip}), bias ${m.cues.bias['*']}; ${m.cues.names.map((n, i) => `${n} ${m.cues!.weights[i] > 0 ? '+' : ''}${m.cues!.weights[i].toFixed(2)}`).join(', ')}`,
+          `cue rules  at least medium: ${(m.cues.floor ?? []).join(', ') || '—'}; at most low: all of ${(m.cues.cap?.all ?? []).join(', ') || '—'} and none of ${(m.cues.cap?.none ?? []).join(', ') || '—'}`,
+        ]
+      : []),
     '',
     table([['lang', 'high ≥', 'medium ≥', 'Platt a', 'Platt b'], ...Object.keys({ ...m.thresholds, ...m.calibration }).map((k) => {
       const t = m.thresholds[k as keyof typeof m.thresholds];
