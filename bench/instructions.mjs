@@ -14,6 +14,7 @@
  *                                                 data/, texts cut at 400 characters (bench/dumps.mjs; the same
  *                                                 dumps `npm run bench` times)
  *
+ *   --rows SMALL,LARGE                            the two run lengths (default 2000,12000)
  *   --predictable-gc                              node runs with V8's --predictable-gc-schedule (heap growth not
  *                                                 set from measured GC speed): counts then repeat when the
  *                                                 machine is busy, where they otherwise moved by ~3 % (2026-12-06)
@@ -55,10 +56,11 @@ if (args[0] === '--child') {
 const byFunction = args.includes('--by-function');
 const nodeFlags = args.includes('--predictable-gc') ? ['--predictable-gc-schedule'] : [];
 const langAt = args.indexOf('--lang');
-const SMALL = 2000, LARGE = 12000;
+const rowsAt = args.indexOf('--rows');
+const [SMALL, LARGE] = rowsAt >= 0 ? args[rowsAt + 1].split(',').map(Number) : [2000, 12000];
 const dump = langAt >= 0
   ? await langDump(args[langAt + 1], 50_000)
-  : resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang') ?? join(ROOT, 'bench/.work/dump-1000000.txt'));
+  : resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang' && args[i - 1] !== '--rows') ?? join(ROOT, 'bench/.work/dump-1000000.txt'));
 if (!existsSync(dump)) {
   console.error(`instructions: no dump at ${dump} (run npm run bench once, or pass a file of one message per line)`);
   process.exit(2);
