@@ -163,7 +163,8 @@ if (LANG_ROWS > 0) {
     rows.push({ lang, n, ...best });
   }
   const rate = (r, n) => Math.round(n / r.secs);
-  const net = (r, k, n) => Math.round(n / Math.max(1e-3, r.secs - start[k].secs));
+  // Net of start-up only where start-up is under half the run (otherwise the difference is mostly noise).
+  const net = (r, k, n) => (r.secs > 2 * start[k].secs ? Math.round(n / (r.secs - start[k].secs)) : NaN);
   const num = (x) => (Number.isFinite(x) ? x.toLocaleString('en') : '—');
   console.log(`| language | scamscan msg/s (--jobs ${cores}) | fastText msg/s | ratio | net of start-up: scamscan | fastText | ratio | scamscan msg/s (--jobs 1) | peak RSS --jobs 1 | peak RSS --jobs ${cores} | fastText peak RSS |`);
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
@@ -172,7 +173,7 @@ if (LANG_ROWS > 0) {
     const ours = rate(r.def, r.n), ft = r.ft ? rate(r.ft, r.n) : NaN;
     const oursNet = net(r.def, 'def', r.n), ftNet = r.ft ? net(r.ft, 'ft', r.n) : NaN;
     const bad = [r.def, r.one, r.ft].some((x) => x && x.status !== 0) ? ' (a run failed)' : '';
-    console.log(`| ${names[r.lang]} | ${num(ours)} | ${num(ft)} | ${r.ft ? fmt(ours / ft, 2) : '—'} | ${num(oursNet)} | ${num(ftNet)} | ${r.ft ? fmt(oursNet / ftNet, 2) : '—'} | ${num(rate(r.one, r.n))} | ${fmt(r.one.rss, 0)} MB | ${fmt(r.def.rss, 0)} MB | ${r.ft ? `${fmt(r.ft.rss, 0)} MB` : '—'} |${bad}`);
+    console.log(`| ${names[r.lang]} | ${num(ours)} | ${num(ft)} | ${r.ft ? fmt(ours / ft, 2) : '—'} | ${num(oursNet)} | ${num(ftNet)} | ${Number.isFinite(oursNet / ftNet) ? fmt(oursNet / ftNet, 2) : '—'} | ${num(rate(r.one, r.n))} | ${fmt(r.one.rss, 0)} MB | ${fmt(r.def.rss, 0)} MB | ${r.ft ? `${fmt(r.ft.rss, 0)} MB` : '—'} |${bad}`);
   }
   console.log(`\n(best of ${LANG_RUNS} alternating runs each; msg/s from the wall time of the whole process, start-up and model loading included; "net of start-up" subtracts each tool's best time on a one-message file: scamscan ${fmt(start.def.secs, 2)} s (--jobs ${cores}), ${fmt(start.one.secs, 2)} s (--jobs 1)${ftBin ? `, fastText ${fmt(start.ft.secs, 2)} s` : ''})`);
   if (!withFt) console.log('(fastText skipped: BENCH_PEERS=0, or install it with `apt-get install -y fasttext`)');
