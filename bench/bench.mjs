@@ -4,43 +4,33 @@
  *
  *  1. per-stage cost (µs/message) per language on messages from data/;
  *  2. batch throughput of `scamscan score` on a large dump built from data/ (messages/s, peak RSS);
- *  3. single-message wall time, and per-message latency of one resident `score --line-buffered` process;
- *  4. with peers installed (apt-get install -y fasttext python3-sklearn): AP per language on the test split for
+ *  3. throughput per language (Thai, Chinese, Burmese, English, and the four evenly mixed; texts cut at 400
+ *     characters, bench/dumps.mjs) next to fastText `predict-prob` in the same run on the same messages (one
+ *     thread, the text pre-segmented by ICU as for the peers below: fastText's best case; trained once on the
+ *     training split and kept in bench/.work), with peak RSS at --jobs 1 and the default;
+ *  4. single-message wall time, and per-message latency of one resident `score --line-buffered` process;
+ *  5. with peers installed (apt-get install -y fasttext python3-sklearn): AP per language on the test split for
  *     scamscan, fastText and scikit-learn trained on the same training split; the peers twice, on all of ICU's
  *     segments and on the word-like ones only (bench/peers/text.mjs).
  *
- * Environment: BENCH_ROWS (dump size, default 1000000; 0 skips batch scoring), BENCH_PEERS=0 to skip the peers,
- * BENCH_FT_RUNS (default 3).
+ * Environment: BENCH_ROWS (dump size, default 1000000; 0 skips batch scoring), BENCH_PEERS=0 to skip the peers
+ * (fastText in 3 too), BENCH_FT_RUNS (default 3), BENCH_LANG_ROWS (rows per language dump in 3, default 50000;
+ * the mixed dump has four times as many; 0 skips 3), BENCH_LANG_RUNS (runs of each timing in 3, alternating
+ * scamscan and fastText, best kept; default 2).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as S from '../dist/index.js';
-import { peerTsv } from './peers/text.mjs';
+import { peerText, peerTsv } from './peers/text.mjs';
+import { langDump, LANGS, readCorpora } from './dumps.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(ROOT, 'bench/.work');
 mkdirSync(WORK, { recursive: true });
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BIN = join(ROOT, 'bin/scamscan');
-
-function readCorpora() {
-  const files = readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort();
-  const rows = [];
-  for (const f of files) {
-    const lines = gunzipSync(readFileSync(join(ROOT, 'data', f))).toString('utf8').split('\n');
-    const head = lines[0].split('\t');
-    const ti = head.indexOf('text'), li = head.indexOf('lang'), yi = head.indexOf('label');
-    for (const l of lines.slice(1)) {
-      if (!l) continue;
-      const c = l.split('\t');
-      rows.push({ corpus: f.replace('.tsv.gz', ''), lang: c[li], label: c[yi], text: c[ti] });
-    }
-  }
-  return rows;
-}
 
 const corpora = readCorpora();
 const model = S.readModel();
@@ -108,6 +98,86 @@ for (const jobs of ROWS > 0 ? [1, cores] : []) {
   const b = timed(['score', '-i', dump, '-o', 'jsonl', '-q', '--jobs', String(jobs)]);
   console.log(`score -o jsonl --jobs ${jobs}: ${fmt(b.secs)} s, ${Math.round(ROWS / b.secs).toLocaleString('en')} messages/s, peak RSS ${fmt(b.rss, 0)} MB (exit ${b.status})`);
 }
+// 3. Throughput per language, next to fastText predict-prob on the same messages in the same run.
+const LANG_ROWS = Number(process.env.BENCH_LANG_ROWS ?? 50_000);
+const LANG_RUNS = Math.max(1, Number(process.env.BENCH_LANG_RUNS ?? 2));
+const withFt = process.env.BENCH_PEERS !== '0' && spawnSync('sh', ['-c', 'command -v fasttext']).status === 0;
+/** Wall time and peak RSS of a command (its output discarded). */
+function timedCmd(cmd, args) {
+  const t0 = performance.now();
+  const r = spawnSync(hasTime ? '/usr/bin/time' : cmd, hasTime ? ['-f', '%M', cmd, ...args] : args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const secs = (performance.now() - t0) / 1000;
+  const lines = r.stderr.toString().trim().split('\n');
+  return { secs, rss: hasTime ? Number(lines[lines.length - 1]) / 1024 : NaN, status: r.status };
+}
+/** fastText trained once on the training split (same settings as the peers below), kept in bench/.work by the hash of its input. */
+async function fastTextModel() {
+  const seen = new Set();
+  const train = [];
+  for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) {
+    for (const row of (await S.readDataset(join(ROOT, 'data', f))).rows) {
+      const key = S.dedupKey(row.text);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (S.splitOf(key) === 'train') train.push({ row, lang: row.lang });
+    }
+  }
+  const tsv = peerTsv(train, 'full');
+  const bin = join(WORK, `ft-train-${S.fnv1a(tsv).toString(16)}.bin`);
+  if (!existsSync(bin)) {
+    const txt = join(WORK, 'ft-train.txt');
+    writeFileSync(txt, tsv.split('\n').slice(1).filter(Boolean).map((l) => { const c = l.split('\t'); return `__label__${c[0]} ${c.slice(3).join(' ').replace(/__label__/g, '_label_')}`; }).join('\n') + '\n');
+    const t0 = performance.now();
+    execFileSync('fasttext', ['supervised', '-input', txt, '-output', bin.replace(/\.bin$/, ''), '-epoch', '25', '-lr', '0.5', '-wordNgrams', '2', '-minn', '2', '-maxn', '4', '-dim', '64', '-bucket', '1000000', '-thread', '2', '-seed', '1', '-verbose', '0'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    console.log(`(fastText trained on ${train.length.toLocaleString('en')} training-split messages in ${fmt((performance.now() - t0) / 1000)} s, kept as ${bin.slice(ROOT.length)})\n`);
+  }
+  return bin;
+}
+if (LANG_ROWS > 0) {
+  console.log(`\n## Throughput per language: ${LANG_ROWS.toLocaleString('en')} messages per language, ${(4 * LANG_ROWS).toLocaleString('en')} evenly mixed (texts cut at 400 characters, bench/dumps.mjs)\n`);
+  const ftBin = withFt ? await fastTextModel() : null;
+  // Start-up (a one-message file: Node and the model, fastText's 1M-bucket model) measured apart, so that the
+  // table also gives each tool's rate net of it.
+  const one = join(WORK, 'lang-one.txt');
+  writeFileSync(one, 'hello\n');
+  const start = {};
+  for (let run = 0; run < LANG_RUNS; run++) {
+    for (const [k, r] of [['def', timed(['score', '-i', one, '-o', 'jsonl', '-q'])], ['one', timed(['score', '-i', one, '-o', 'jsonl', '-q', '--jobs', '1'])], ...(ftBin ? [['ft', timedCmd('fasttext', ['predict-prob', ftBin, one, '2'])]] : [])]) {
+      if (!start[k] || r.secs < start[k].secs) start[k] = r;
+    }
+  }
+  const rows = [];
+  for (const lang of [...LANGS, 'mix']) {
+    const n = lang === 'mix' ? 4 * LANG_ROWS : LANG_ROWS;
+    const file = await langDump(lang, n);
+    const seg = file.replace(/\.txt$/, '.seg.txt');
+    if (ftBin && !existsSync(seg)) writeFileSync(seg, readFileSync(file, 'utf8').split('\n').slice(0, n).map((t) => peerText(t, 'full')).join('\n') + '\n');
+    const best = {};
+    const keep = (k, r) => { if (!best[k] || r.secs < best[k].secs) best[k] = r; };
+    for (let run = 0; run < LANG_RUNS; run++) {
+      keep('def', timed(['score', '-i', file, '-o', 'jsonl', '-q']));
+      if (ftBin) keep('ft', timedCmd('fasttext', ['predict-prob', ftBin, seg, '2']));
+      keep('one', timed(['score', '-i', file, '-o', 'jsonl', '-q', '--jobs', '1']));
+    }
+    rows.push({ lang, n, ...best });
+  }
+  const rate = (r, n) => Math.round(n / r.secs);
+  // Net of start-up only where start-up is under half the run (otherwise the difference is mostly noise).
+  const net = (r, k, n) => (r.secs > 2 * start[k].secs ? Math.round(n / (r.secs - start[k].secs)) : NaN);
+  const num = (x) => (Number.isFinite(x) ? x.toLocaleString('en') : '—');
+  console.log(`| language | scamscan msg/s (--jobs ${cores}) | fastText msg/s | ratio | net of start-up: scamscan | fastText | ratio | scamscan msg/s (--jobs 1) | peak RSS --jobs 1 | peak RSS --jobs ${cores} | fastText peak RSS |`);
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  const names = { tha: 'Thai', cmn: 'Chinese', mya: 'Burmese', eng: 'English', mix: 'all four' };
+  for (const r of rows) {
+    const ours = rate(r.def, r.n), ft = r.ft ? rate(r.ft, r.n) : NaN;
+    const oursNet = net(r.def, 'def', r.n), ftNet = r.ft ? net(r.ft, 'ft', r.n) : NaN;
+    const bad = [r.def, r.one, r.ft].some((x) => x && x.status !== 0) ? ' (a run failed)' : '';
+    console.log(`| ${names[r.lang]} | ${num(ours)} | ${num(ft)} | ${r.ft ? fmt(ours / ft, 2) : '—'} | ${num(oursNet)} | ${num(ftNet)} | ${Number.isFinite(oursNet / ftNet) ? fmt(oursNet / ftNet, 2) : '—'} | ${num(rate(r.one, r.n))} | ${fmt(r.one.rss, 0)} MB | ${fmt(r.def.rss, 0)} MB | ${r.ft ? `${fmt(r.ft.rss, 0)} MB` : '—'} |${bad}`);
+  }
+  console.log(`\n(best of ${LANG_RUNS} alternating runs each; msg/s from the wall time of the whole process, start-up and model loading included; "net of start-up" subtracts each tool's best time on a one-message file: scamscan ${fmt(start.def.secs, 2)} s (--jobs ${cores}), ${fmt(start.one.secs, 2)} s (--jobs 1)${ftBin ? `, fastText ${fmt(start.ft.secs, 2)} s` : ''})`);
+  if (!withFt) console.log('(fastText skipped: BENCH_PEERS=0, or install it with `apt-get install -y fasttext`)');
+}
+
 // One hand-written message per language (each language loads different parts: ICU's Thai dictionary, the
 // Traditional-Chinese table, the Zawgyi detector, the stemmer), plus `node -e 1` for Node's own start-up.
 const SINGLE = {
@@ -149,7 +219,7 @@ console.log(`single message wall time (median of 5), ms: ${singles.join(', ')}; 
   console.log(`resident (score --line-buffered, ${msgs.length} messages one at a time): first ${fmt(first, 0)} ms, then median ${fmt(lat[lat.length >> 1], 2)} ms, p95 ${fmt(lat[Math.floor(lat.length * 0.95)], 2)} ms, max ${fmt(lat[lat.length - 1], 1)} ms`);
 }
 
-// 3. Peers on the same split.
+// 5. Peers on the same split.
 const haveFt = spawnSync('sh', ['-c', 'command -v fasttext']).status === 0;
 const haveSk = spawnSync('/usr/bin/python3', ['-c', 'import sklearn']).status === 0;
 if (process.env.BENCH_PEERS === '0') process.exit(0);

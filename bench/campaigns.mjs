@@ -14,10 +14,10 @@
  * BENCH_CAMPAIGN_ROWS (dump rows for timing, default 1000000; 0 skips).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { readCorpora } from './dumps.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -37,21 +37,6 @@ const rand = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const pick = (a) => a[Math.floor(rand() * a.length)];
-
-function readCorpora() {
-  const rows = [];
-  for (const f of readdirSync(join(ROOT, 'data')).filter((f) => f.endsWith('.tsv.gz')).sort()) {
-    const lines = gunzipSync(readFileSync(join(ROOT, 'data', f))).toString('utf8').split('\n');
-    const head = lines[0].split('\t');
-    const ti = head.indexOf('text'), li = head.indexOf('lang'), yi = head.indexOf('label');
-    for (const l of lines.slice(1)) {
-      if (!l) continue;
-      const c = l.split('\t');
-      rows.push({ corpus: f.replace('.tsv.gz', ''), lang: c[li], label: c[yi], text: c[ti] });
-    }
-  }
-  return rows;
-}
 
 const trigrams = (s) => {
   const t = s.toLowerCase().replace(/\s+/g, ' ');

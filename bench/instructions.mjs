@@ -9,6 +9,15 @@
  *   node bench/instructions.mjs [DUMP] --by-function
  *                                                 also the functions that account for them (callgrind; JavaScript
  *                                                 names from node's --perf-basic-prof map)
+ *   node bench/instructions.mjs --lang tha|cmn|mya|eng|mix [--by-function]
+ *                                                 on a dump of one language (or the four evenly mixed) drawn from
+ *                                                 data/, texts cut at 400 characters (bench/dumps.mjs; the same
+ *                                                 dumps `npm run bench` times)
+ *
+ *   --rows SMALL,LARGE                            the two run lengths (default 2000,12000)
+ *   --predictable-gc                              node runs with V8's --predictable-gc-schedule (heap growth not
+ *                                                 set from measured GC speed): counts then repeat when the
+ *                                                 machine is busy, where they otherwise moved by ~3 % (2026-12-06)
  *
  * DUMP defaults to the bench's bench/.work/dump-1000000.txt (made by `npm run bench`). Scoring runs in-process
  * on one thread (`node --single-threaded`: JIT and GC on the main thread, so the count is deterministic).
@@ -19,17 +28,18 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { processBatch } from '../dist/batch/rows.js';
 import * as S from '../dist/index.js';
+import { langDump } from './dumps.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 
 // Child mode: score the first N rows of DUMP in batches of 256, as a scoring thread does.
 if (args[0] === '--child') {
-  const [, dump, n] = args;
+  const [, dump, n, headBytes] = args;
   const model = S.readModel();
   // Only the head of the dump is read (a whole 243 MB dump would dominate the count under valgrind).
   const fd = openSync(dump, 'r');
-  const head = Buffer.alloc(8 << 20); // the same in every run, so that reading it cancels out of the difference
+  const head = Buffer.alloc(Number(headBytes)); // the same in every run, so that reading it cancels out of the difference
   const got = readSync(fd, head, 0, head.length, 0);
   closeSync(fd);
   const lines = head.subarray(0, got).toString('utf8').split('\n');
@@ -44,17 +54,37 @@ if (args[0] === '--child') {
 }
 
 const byFunction = args.includes('--by-function');
-const dump = resolve(args.find((a) => !a.startsWith('--')) ?? join(ROOT, 'bench/.work/dump-1000000.txt'));
+const nodeFlags = args.includes('--predictable-gc') ? ['--predictable-gc-schedule'] : [];
+const langAt = args.indexOf('--lang');
+const rowsAt = args.indexOf('--rows');
+const [SMALL, LARGE] = rowsAt >= 0 ? args[rowsAt + 1].split(',').map(Number) : [2000, 12000];
+const dump = langAt >= 0
+  ? await langDump(args[langAt + 1], 50_000)
+  : resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang' && args[i - 1] !== '--rows') ?? join(ROOT, 'bench/.work/dump-1000000.txt'));
 if (!existsSync(dump)) {
   console.error(`instructions: no dump at ${dump} (run npm run bench once, or pass a file of one message per line)`);
   process.exit(2);
 }
-const SMALL = 2000, LARGE = 12000;
+// Bytes the children read: enough for LARGE rows (at least 8 MB), the same for both runs so that reading cancels out.
+const HEAD = (() => {
+  const fd = openSync(dump, 'r');
+  const buf = Buffer.alloc(64 << 20);
+  const got = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  let rows = 0, at = 0;
+  while (rows < LARGE + 1 && at < got) {
+    const nl = buf.indexOf(10, at);
+    if (nl < 0) break;
+    at = nl + 1;
+    rows++;
+  }
+  return Math.max(8 << 20, at + 1);
+})();
 const self = new URL(import.meta.url).pathname;
 
 function run(tool, n, extra = []) {
-  const out = join(tmpdir(), `scamscan-${tool}-${n}.out`);
-  const r = spawnSync('valgrind', [`--tool=${tool}`, '--smc-check=all-non-file', ...(tool === 'cachegrind' ? ['--cache-sim=no'] : []), `--${tool}-out-file=${out}`, process.execPath, ...extra, '--single-threaded', self, '--child', dump, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: tmpdir() }); // --perf-basic-prof also writes an isolate log to the cwd
+  const out = join(tmpdir(), `scamscan-${tool}-${n}-${process.pid}.out`);
+  const r = spawnSync('valgrind', [`--tool=${tool}`, '--smc-check=all-non-file', ...(tool === 'cachegrind' ? ['--cache-sim=no'] : []), `--${tool}-out-file=${out}`, process.execPath, ...nodeFlags, ...extra, '--single-threaded', self, '--child', dump, String(n), String(HEAD)], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: tmpdir() }); // --perf-basic-prof also writes an isolate log to the cwd
   if (r.error) throw new Error(`valgrind: ${r.error.message} (apt-get install -y valgrind)`);
   const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr) ?? /Collected\s*:\s*(\d+)/.exec(r.stderr);
   if (!m) throw new Error(`valgrind printed no instruction count:\n${r.stderr.slice(-2000)}`);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { tokenize, findEntities, burmeseSyllables, scanRuns } from '../../src/tokenize/index.js';
+import { tokenize, findEntities, burmeseSyllables, scanRuns, thaiWords } from '../../src/tokenize/index.js';
 import { normalize } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
@@ -10,6 +10,16 @@ const kinds = (t: string) => tokenize(normalize(t).text).filter((x) => x.kind !=
 describe('tokenize', () => {
   test('Thai is segmented into dictionary words (ICU dictionary), not characters', () => {
     expect(words('ยินดีด้วยคุณได้รับรางวัล')).toEqual(['ยินดี', 'ด้วย', 'คุณ', 'ได้', 'รับ', 'รางวัล']);
+  });
+
+  test('Thai runs segmented from the cache equal ICU segmenting them afresh (hand-written runs)', () => {
+    const icu = new Intl.Segmenter('th', { granularity: 'word' });
+    const direct = (run: string) => [...icu.segment(run)].filter((s) => s.isWordLike).flatMap((s) => [s.index, s.index + s.segment.length]);
+    const runs = ['ยินดีด้วยคุณได้รับรางวัล', 'กดรับ', 'ๆ', 'ฯ', 'คลิกลิงก์ยืนยันตัวตน', 'ยินดีด้วยคุณได้รับรางวัล'];
+    for (const run of runs) {
+      expect([...thaiWords(run)]).toEqual(direct(run));
+      expect([...thaiWords(run)]).toEqual(direct(run)); // the second time from the cache
+    }
   });
 
   test('Chinese becomes one token per character (bigrams are added as features)', () => {
