@@ -8,6 +8,9 @@
  * shards' campaign records, `addCampaign`) come in, which is what makes sharded-then-merged equal to whole-file.
  * The representative message is the member with the smallest content hash, and the campaign id is that hash,
  * so ids too depend on the members only.
+ *
+ * One file (over 300 lines): the band index, the union-find, the campaign accumulators and the merge of shard
+ * results share one representation.
  */
 import { bandKeys, hash53, hex53, signature, SIGNATURE_LENGTH } from './minhash.js';
 import type { Indicator, IndicatorKind } from './indicators.js';

@@ -3,6 +3,9 @@
  * bigram, `u:` URL facts, `p:` phone class, `n:` number size, `e:` other entities, `l:` language), hashed
  * into a fixed number of buckets, binary-valued and L2-normalised so that long posts and short SMS weigh alike.
  * The configuration is data stored in the model, so scoring rebuilds exactly the features it was trained on.
+ *
+ * One file (just over 300 lines): `hashFeatures` and the `FeatureList` that names its output must agree bucket
+ * for bucket, so they live together.
  */
 import { fnv1a, fnv1aMore, fnv1aRange, FNV_BASIS } from './hash.js';
 import { copyI32, copyU32, f32 } from './arena.js';

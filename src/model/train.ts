@@ -2,6 +2,9 @@
  * Training end to end, on rows already read: normalize, de-duplicate across corpora, split by key hash,
  * featurize, fit the linear model on the train split, calibrate and choose thresholds on validation, and
  * measure on test. Returns a new immutable Model; nothing here touches the file system.
+ *
+ * One file (just over 300 lines): preparing rows, example weights, calibration, the cue layer fit and the train
+ * and leave-one-corpus-out loops all work on the same prepared rows and split.
  */
 import { createHash } from 'node:crypto';
 import { normalize } from '../normalize/index.js';
