@@ -9,13 +9,12 @@
  * for character (tests compare the two on every Zawgyi post in data/, the library's own sample texts and
  * random strings).
  *
- * The rules are the library's: `resources/Z2U.js` in the myanmar-tools package (the file its build inlines
- * into its converter). If that file cannot be read, the library's converter is used.
+ * The rules are the library's (`resources/Z2U.js` in the myanmar-tools package, the file its build inlines into
+ * its converter), kept as data in `zawgyi-rules.ts` by `npm run gen:zawgyi`. Should a rule take a form this
+ * runner does not handle, the library's converter is used.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { loadDependency } from '../load.js';
+import { Z2U_RULES } from './zawgyi-rules.js';
 import type myanmarTools from 'myanmar-tools';
 
 interface RawRule {
@@ -237,20 +236,11 @@ function runPhase(phase: Phase, input: string): string {
 
 let phases: Phase[] | null | undefined;
 
-/** The library's Zawgyi → Unicode rules, compiled; null when they cannot be read (then the library converts). */
+/** The library's Zawgyi → Unicode rules, compiled; null when one has a form the runner does not handle (then the library converts). */
 function compiledRules(): Phase[] | null {
   if (phases !== undefined) return phases;
-  try {
-    const dir = dirname(createRequire(import.meta.url).resolve('myanmar-tools'));
-    const src = readFileSync(join(dir, 'resources', 'Z2U.js'), 'utf8');
-    // The resource is a script defining getAllRulesZ2U() (data: regular expressions and replacements).
-    const raw = new Function(`${src}\nreturn getAllRulesZ2U();`)() as RawRule[][];
-    if (!Array.isArray(raw) || raw.length === 0 || !raw.every((ph) => Array.isArray(ph) && ph.every((r) => r.p instanceof RegExp && typeof r.s === 'string'))) throw new Error('unexpected rules');
-    const compiled = raw.map(compilePhase);
-    phases = compiled.every((ph) => ph !== null) ? (compiled as Phase[]) : null;
-  } catch {
-    phases = null;
-  }
+  const compiled = Z2U_RULES.map((ph) => compilePhase(ph.map((r) => ({ p: new RegExp(r.p), s: r.s, matchOnStart: r.matchOnStart, revisit: r.revisit }))));
+  phases = compiled.every((ph) => ph !== null) ? (compiled as Phase[]) : null;
   return phases;
 }
 
@@ -265,7 +255,7 @@ export function zawgyiToUnicodeFast(text: string): string {
   return s;
 }
 
-/** Whether the fast path is in use (the rules were read); for tests. */
+/** Whether the fast path is in use (every rule compiled); for tests. */
 export function fastZawgyiAvailable(): boolean {
   return compiledRules() !== null;
 }

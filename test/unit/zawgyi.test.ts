@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import vm from 'node:vm';
 import { fastZawgyiAvailable, firstChars, zawgyiToUnicodeFast } from '../../src/normalize/zawgyi.js';
+import { Z2U_RULES } from '../../src/normalize/zawgyi-rules.js';
 import { zawgyiProbability } from '../../src/normalize/index.js';
 
 const require = createRequire(import.meta.url);
@@ -12,8 +14,16 @@ const library = new tools.ZawgyiConverter();
 const resources = join(dirname(require.resolve('myanmar-tools')), 'resources');
 
 describe('Zawgyi → Unicode (the library\'s rules, only candidate rules tried)', () => {
-  test('the fast path is in use (the rules were read from myanmar-tools)', () => {
+  test('the fast path is in use (every shipped rule compiled)', () => {
     expect(fastZawgyiAvailable()).toBe(true);
+  });
+
+  test('the shipped rules (zawgyi-rules.ts) are the installed myanmar-tools\' rules (regenerate with npm run gen:zawgyi)', () => {
+    const src = readFileSync(join(resources, 'Z2U.js'), 'utf8');
+    const theirs = vm.runInNewContext(`${src}\ngetAllRulesZ2U();`) as Array<Array<{ p: RegExp; s: string; matchOnStart?: unknown; revisit?: unknown }>>;
+    expect(Z2U_RULES.map((ph) => ph.map((r) => [r.p, r.s, r.matchOnStart === true, r.revisit === true]))).toEqual(
+      theirs.map((ph) => ph.map((r) => [r.p.source, r.s, r.matchOnStart != null, r.revisit != null])),
+    );
   });
 
   test('equal to myanmar-tools on every Zawgyi post in data/ and on the library\'s own sample texts', () => {
