@@ -1,4 +1,4 @@
-/** Validation of STIX 2.1 objects against the OASIS JSON schemas (../shared/stix2-json-schemas, draft 2020-12). */
+/** Validation of STIX 2.1 objects against the OASIS JSON schemas (test/fixtures/stix2-json-schemas, draft 2020-12; BSD-3-Clause). */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -6,9 +6,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** The schema folder: $STIX_SCHEMAS, or ../shared/stix2-json-schemas/schemas next to the worktree. */
+/** The schema folder: $STIX_SCHEMAS, else the copy kept with the tests. */
 export function schemaDir(): string {
-  const candidates = [process.env.STIX_SCHEMAS, join(ROOT, '../shared/stix2-json-schemas/schemas'), join(ROOT, '../../shared/stix2-json-schemas/schemas')];
+  const candidates = [process.env.STIX_SCHEMAS, join(ROOT, 'test/fixtures/stix2-json-schemas/schemas')];
   for (const c of candidates) if (c && existsSync(c)) return c;
   throw new Error('STIX 2.1 JSON schemas not found: set STIX_SCHEMAS to the schemas/ folder of oasis-open/cti-stix2-json-schemas');
 }
