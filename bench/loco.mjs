@@ -4,8 +4,7 @@
 // together as well, and for each alone the table gives the share flagged (high or medium).
 // Usage: npm run build && node bench/loco.mjs [--suite-weight 20] [--no-cues] [--json out.json] [data/*.tsv.gz]
 import { readDataset, prepare, trainModel, scorePrepared, evaluate, readPatterns, DEFAULT_FEATURES } from '../dist/index.js';
-import { readSuite } from '../dist/io/suite.js';
-import { halfOf } from '../dist/suite.js';
+import { suiteTrainingRows } from '../dist/io/suite.js';
 import { writeFileSync, readdirSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -28,12 +27,7 @@ const files = args.length > 0 ? args : readdirSync('data').filter((f) => f.endsW
 
 const rows = [];
 for (const f of files) rows.push(...(await readDataset(f)).rows);
-if (suiteWeight > 0 && !noCues) {
-  for (const c of readSuite()) {
-    if (halfOf(c.id) !== 'dev' || (c.test !== 'flag' && c.test !== 'pass')) continue;
-    rows.push({ text: c.text, y: c.test === 'flag' ? 1 : 0, corpus: 'suite-dev', quality: 'hand-written', auxiliary: { weight: suiteWeight } });
-  }
-}
+if (suiteWeight > 0 && !noCues) rows.push(...suiteTrainingRows(undefined, suiteWeight).rows);
 const cfg = { ...DEFAULT_FEATURES, cueFeatures: !noCues };
 const patterns = readPatterns();
 const prepared = prepare(rows, cfg, patterns);

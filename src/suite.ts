@@ -87,9 +87,27 @@ export function runSuite(model: Model, cases: readonly SuiteCase[], half?: Suite
   for (const r of results) {
     const f = (byForm[r.form] ??= {});
     add((f[r.test] ??= { n: 0, passed: 0 }), r.pass);
-    add((byCapability[`${r.test}:${r.capability}`] ??= { n: 0, passed: 0 }), r.pass);
+    const key = r.capability.startsWith(`${r.test}:`) ? r.capability : `${r.test}:${r.capability}`;
+    add((byCapability[key] ??= { n: 0, passed: 0 }), r.pass);
   }
   return { cases: results, byForm, byCapability };
 }
 
 export const rate = (r: Rate | undefined): number | null => (r && r.n > 0 ? r.passed / r.n : null);
+
+/** The headline numbers per form: scams flagged, genuine messages flagged, invariance and directional pass rates. */
+export function suiteSummary(r: SuiteReport): Record<string, { scamFlagged: number | null; genuineFlagged: number | null; invariance: number | null; directional: number | null; n: number }> {
+  const out: ReturnType<typeof suiteSummary> = {};
+  for (const form of [...SUITE_FORMS, 'all'] as const) {
+    const get = (test: string) => {
+      const rates = form === 'all' ? Object.values(r.byForm).map((f) => f[test]).filter(Boolean) : [r.byForm[form]?.[test]].filter(Boolean);
+      return rates.reduce((a, b) => ({ n: a.n + b!.n, passed: a.passed + b!.passed }), { n: 0, passed: 0 });
+    };
+    const flag = get('flag'), pass = get('pass'), inv = get('inv'), dir = get('dir');
+    const n = flag.n + pass.n + inv.n + dir.n;
+    if (n === 0) continue;
+    const genuine = rate(pass);
+    out[form] = { scamFlagged: rate(flag), genuineFlagged: genuine === null ? null : 1 - genuine, invariance: rate(inv), directional: rate(dir), n };
+  }
+  return out;
+}

@@ -6,8 +6,7 @@
  */
 import { readModel } from '../src/io/modelfile.js';
 import { readSuite } from '../src/io/suite.js';
-import { halfOf, runSuite, SUITE_FORMS } from '../src/suite.js';
-import { suiteSummary } from '../src/cli/commands/suite.js';
+import { halfOf, runSuite, suiteSummary, SUITE_FORMS } from '../src/suite.js';
 
 const model = readModel();
 const cases = readSuite();

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { describeIssue } from '../patterns/index.js';
-import { SUITE_FORMS, SUITE_TESTS, type SuiteCase } from '../suite.js';
+import { createHash } from 'node:crypto';
+import { halfOf, SUITE_FORMS, SUITE_TESTS, type SuiteCase } from '../suite.js';
+import type { LabeledRow } from '../model/train.js';
+import type { CorpusInfo } from '../model/format.js';
 import { UserError } from './errors.js';
 
 export function defaultSuiteDir(): string {
@@ -55,4 +58,18 @@ export function readSuite(dir: string = defaultSuiteDir()): SuiteCase[] {
     });
   }
   return out;
+}
+
+/**
+ * The `flag` and `pass` cases of the suite's dev half as auxiliary training rows (scam / ham) of weight `weight`,
+ * with a corpus record for the model file; the held-out half is never returned.
+ */
+export function suiteTrainingRows(dir: string | undefined, weight: number): { rows: LabeledRow[]; info: CorpusInfo } {
+  const dev = readSuite(dir).filter((c) => halfOf(c.id) === 'dev' && (c.test === 'flag' || c.test === 'pass'));
+  const hash = createHash('sha256');
+  const rows: LabeledRow[] = dev.map((c) => {
+    hash.update(`${c.id}\t${c.test}\t${c.text}\n`);
+    return { text: c.text, y: c.test === 'flag' ? 1 : 0, corpus: 'suite-dev', quality: 'hand-written', auxiliary: { weight } };
+  });
+  return { rows, info: { name: 'suite-dev', rows: rows.length, used: rows.length, sha256: hash.digest('hex') } };
 }

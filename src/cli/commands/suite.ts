@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { readModel } from '../../io/modelfile.js';
 import { readSuite } from '../../io/suite.js';
 import { UsageError } from '../../io/errors.js';
-import { rate, runSuite, SUITE_FORMS, type SuiteHalf, type SuiteReport } from '../../suite.js';
+import { rate, runSuite, suiteSummary, type SuiteHalf } from '../../suite.js';
 import { table } from '../render.js';
 
 export interface SuiteOptions {
@@ -15,23 +15,6 @@ export interface SuiteOptions {
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
-
-/** The headline numbers per form: scams flagged, genuine messages flagged, invariance and directional pass rates. */
-export function suiteSummary(r: SuiteReport): Record<string, { scamFlagged: number | null; genuineFlagged: number | null; invariance: number | null; directional: number | null; n: number }> {
-  const out: ReturnType<typeof suiteSummary> = {};
-  for (const form of [...SUITE_FORMS, 'all'] as const) {
-    const get = (test: string) => {
-      const rates = form === 'all' ? Object.values(r.byForm).map((f) => f[test]).filter(Boolean) : [r.byForm[form]?.[test]].filter(Boolean);
-      return rates.reduce((a, b) => ({ n: a.n + b!.n, passed: a.passed + b!.passed }), { n: 0, passed: 0 });
-    };
-    const flag = get('flag'), pass = get('pass'), inv = get('inv'), dir = get('dir');
-    const n = flag.n + pass.n + inv.n + dir.n;
-    if (n === 0) continue;
-    const genuine = rate(pass);
-    out[form] = { scamFlagged: rate(flag), genuineFlagged: genuine === null ? null : 1 - genuine, invariance: rate(inv), directional: rate(dir), n };
-  }
-  return out;
-}
 
 export async function runSuiteCommand(opts: SuiteOptions, ctx: Context): Promise<number> {
   const half = (opts.half ?? 'all') as SuiteHalf | 'all';

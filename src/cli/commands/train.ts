@@ -12,9 +12,7 @@ import type { InputFormat } from '../../io/records.js';
 import { renderEvaluation, renderTypeEvaluation } from './eval.js';
 import { intOption, numOption } from '../options.js';
 import { defaultPatternDir, readPatterns } from '../../io/patterns.js';
-import { defaultSuiteDir, readSuite } from '../../io/suite.js';
-import { halfOf } from '../../suite.js';
-import { createHash } from 'node:crypto';
+import { defaultSuiteDir, suiteTrainingRows } from '../../io/suite.js';
 
 export interface TrainOptions {
   output: string;
@@ -86,14 +84,10 @@ export async function runTrain(args: string[], opts: TrainOptions, ctx: Context)
   if (opts.suiteTrain) {
     const dir = typeof opts.suiteTrain === 'string' ? opts.suiteTrain : undefined;
     const weight = numOption(opts.suiteWeight, '--suite-weight', 0, 1000) ?? 40;
-    const dev = readSuite(dir).filter((c) => halfOf(c.id) === 'dev' && (c.test === 'flag' || c.test === 'pass'));
-    const hash = createHash('sha256');
-    for (const c of dev) {
-      rows.push({ text: c.text, y: c.test === 'flag' ? 1 : 0, corpus: 'suite-dev', quality: 'hand-written', auxiliary: { weight } });
-      hash.update(`${c.id}\t${c.test}\t${c.text}\n`);
-    }
-    corpora.push({ name: 'suite-dev', rows: dev.length, used: dev.length, sha256: hash.digest('hex') });
-    log(`${dir ?? defaultSuiteDir()}: ${dev.length} hand-written cases of the suite's dev half as training rows (weight ${weight} each; the held-out half is never trained on)`);
+    const dev = suiteTrainingRows(dir, weight);
+    rows.push(...dev.rows);
+    corpora.push(dev.info);
+    log(`${dir ?? defaultSuiteDir()}: ${dev.rows.length} hand-written cases of the suite's dev half fit the cue layer (weight ${weight} each; the held-out half is never trained on)`);
   }
   const patterns = opts.types === false ? undefined : opts.patterns !== undefined || !init?.types ? readPatterns(opts.patterns) : init.types.patterns;
   if (cfg.patternFeatures && !patterns) throw new UsageError('--no-types: this feature configuration uses the scam-type lexicon as features; it needs the lexicon');
