@@ -27,8 +27,9 @@ export function riskMargin(model: Pick<Model, 'linear' | 'cues'>, x: SparseVecto
 }
 
 /**
- * The calibrated score of a message (from its `riskMargin`) after the cue layer's rules: at least the medium threshold when a floor
- * cue fired (it asks for a code), just under it when the cap applies (it gives a code and warns not to share it).
+ * The calibrated score of a message (from its `riskMargin`) after the cue layer's rules: at least the medium
+ * threshold when a floor cue fired (it asks for a code), just under it when the cap applies (it gives a code and
+ * warns not to share it, asking for nothing).
  */
 export function riskScore(model: Pick<Model, 'cues' | 'calibration' | 'thresholds'>, riskMargin: number, cues: number, lang: Lang): number {
   const score = calibrated(model, lang, riskMargin);
