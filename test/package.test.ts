@@ -82,6 +82,24 @@ describe('the packed tarball, installed', () => {
     expect(ev.overall.positives).toBe(12);
   });
 
+  test('explain, inspect, eval --suite, campaigns and iocs run from the package', () => {
+    const samples = 'node_modules/scamscan/data/samples/messages.tsv';
+    const x = sh(bin, ['explain', '--json', 'Hi, I sent a code to your phone by mistake, can you send me the code please?'], app);
+    expect(x.status).toBe(0);
+    expect(JSON.parse(x.stdout).cues.fired.map((c: { cue: string }) => c.cue)).toContain('ask_code');
+    const i = sh(bin, ['inspect', '--json'], app);
+    expect(i.status).toBe(0);
+    expect(JSON.parse(i.stdout).version).toBe(5);
+    const s = sh(bin, ['eval', '--suite', '--json'], app);
+    expect(s.stderr).toBe('');
+    expect(s.status).toBe(0);
+    expect(JSON.parse(s.stdout).summary.all.n).toBeGreaterThan(500);
+    for (const cmd of ['campaigns', 'iocs']) {
+      const c = sh(bin, [cmd, '-q', '-o', 'jsonl', '-i', samples], app);
+      expect([cmd, c.status, c.stderr]).toEqual([cmd, 0, '']);
+    }
+  });
+
   test("the README's library example runs", () => {
     const r = sh('node', ['--input-type=module'], app, readmeLibraryExample());
     expect(r.stderr).toBe('');
