@@ -8,7 +8,9 @@ export function painter(color: boolean): ChalkModule.ChalkInstance {
   return new (loadDependency<typeof ChalkModule>('chalk').Chalk)({ level: color ? 1 : 0 });
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Created on first use: building ICU's grapheme segmenter costs ~15 ms, and only table output needs it.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (): Intl.Segmenter => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ZERO_WIDTH = /^(?:\p{M}|\p{Cc}|\p{Cf})+$/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
@@ -25,7 +27,7 @@ function clusterWidth(g: string): number {
 export function displayWidth(s: string): number {
   if (PRINTABLE_ASCII.test(s)) return s.length;
   let w = 0;
-  for (const { segment } of graphemes.segment(s)) w += clusterWidth(segment);
+  for (const { segment } of graphemes().segment(s)) w += clusterWidth(segment);
   return w;
 }
 
@@ -35,7 +37,7 @@ export function clip(s: string, max: number): string {
   if (displayWidth(flat) <= max) return flat;
   let out = '';
   let w = 0;
-  for (const { segment } of graphemes.segment(flat)) {
+  for (const { segment } of graphemes().segment(flat)) {
     const cw = clusterWidth(segment);
     if (w + cw > max - 1) break;
     out += segment;
@@ -47,7 +49,7 @@ export function clip(s: string, max: number): string {
 /** `s` cut in the middle to at most `max` columns (ids differ at their ends: `th-ssiv…1d18718`). */
 export function clipMiddle(s: string, max: number): string {
   if (displayWidth(s) <= max) return s;
-  const parts = [...graphemes.segment(s)].map((x) => x.segment);
+  const parts = [...graphemes().segment(s)].map((x) => x.segment);
   const keepEnd = Math.floor((max - 1) / 2);
   let head = '';
   let tail = '';
