@@ -32,6 +32,28 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Congratulations winner claim prize money immediately before expiry tomorrow evening').lang).toBe('eng');
   });
 
+  // Hand-written examples, not collected data: long Latin messages in other languages still reach franc and come
+  // out und; English chat slang with few textbook words is English without franc.
+  test.each([
+    'Tahniah anda telah memenangi hadiah wang tunai, sila hubungi kami untuk tuntutan hadiah anda hari ini',
+    'Ikaw ay nanalo ng premyo mula sa aming kumpanya, i-click ang link para makuha ang iyong premyo ngayon',
+    'Hola, te escribo para decirte que has ganado un premio, haz clic en el enlace para reclamarlo hoy mismo',
+    'Ich will in die Stadt fahren, was ist das für ein Wetter heute, kommst du mit oder bleibst du zu Hause',
+    'Uw pakket is in behandeling, betaal de verzendkosten via de link om de levering van uw pakket te voltooien',
+    'Chuc mung ban da trung thuong mot giai thuong lon, vui long bam vao duong link de nhan thuong ngay hom nay',
+    'Il tuo pacco è in attesa di consegna, paga le spese di spedizione al link per ricevere il tuo pacco oggi',
+    'Seu pacote está aguardando entrega, pague a taxa de envio no link para receber o seu pacote hoje mesmo',
+  ])('not English: %s', (text) => {
+    expect(detectLanguage(text).lang).toBe('und');
+  });
+
+  test.each([
+    'Yup but not studying surfing lor. Im in e lazy mode today haha',
+    'Sorry pls reply later, got home late tonight and gonna sleep',
+  ])('English slang: %s', (text) => {
+    expect(detectLanguage(text).lang).toBe('eng');
+  });
+
   test('Japanese kana with Han is not Chinese', () => {
     expect(detectLanguage('こんにちは、東京へ行きます').lang).toBe('und');
   });
