@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { runInNewContext } from 'node:vm';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { tokenize, findEntities, burmeseSyllables, scanRuns, thaiWords } from '../../src/tokenize/index.js';
 import { normalize } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
@@ -173,5 +175,28 @@ describe('scanRuns equals the RUNS expression over entity-blanked text', () => {
       const t = parts.join('');
       expect(runsByScanner(t)).toEqual(runsByRegex(t));
     }), { numRuns: 500 });
+  });
+});
+
+describe('caches hold their own strings', () => {
+  // V8 keeps a slice of 13+ characters as a view of its parent; a cached Thai run or word cut from a long input
+  // must not keep that input alive. Hand-written text; each message is 256 KB of padding around distinct words.
+  test('tokenizing long messages does not pin them through the Thai and stem caches', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      return getHeapStatistics().used_heap_size;
+    };
+    const pad = 'x'.repeat(1 << 18);
+    const before = heap();
+    for (let i = 0; i < 60; i++) {
+      const n = String(100000 + i);
+      // A distinct Thai run and a distinct long Latin word per message, so each goes into its cache.
+      const text = `${pad} ยินดีด้วยคุณได้รับรางวัล${'กขค'.slice(0, 1 + (i % 3))}${n.split('').map((d) => 'กขคงจฉชซฌญ'[+d]).join('')} acknowledgementsz${n.replace(/\d/g, (d) => 'abcdefghij'[+d])} ${pad}`;
+      tokenize(text);
+    }
+    // 60 pinned messages would be 60 × 512 KB = 30 MB (one byte a character); allow a tenth of that.
+    expect(heap() - before).toBeLessThan(3 << 20);
   });
 });
