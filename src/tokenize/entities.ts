@@ -134,7 +134,22 @@ let tldtsLib: Tldts | undefined;
 type ParsePhone = (s: string) => { country?: string } | undefined;
 let parsePhone: ParsePhone | undefined;
 
+// Hosts repeat across a dump (shorteners, one campaign's domain): their facts are remembered, as a bounded map
+// of frozen records keyed by a copy of the host (not a slice that would keep its message alive).
+const URL_INFO = new Map<string, UrlInfo>();
+const URL_INFO_MAX = 4096;
+
 export function urlInfo(host: string): UrlInfo {
+  let info = URL_INFO.get(host);
+  if (info === undefined) {
+    info = Object.freeze(hostFacts(host));
+    if (URL_INFO.size >= URL_INFO_MAX) URL_INFO.clear();
+    URL_INFO.set((' ' + host).slice(1), info);
+  }
+  return info;
+}
+
+function hostFacts(host: string): UrlInfo {
   tldtsLib ??= loadDependency('tldts') as Tldts;
   const p = tldtsLib.parse(host);
   const ip = p.isIp === true || /^\d+\.\d+\.\d+\.\d+$/.test(host);
