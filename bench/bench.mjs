@@ -19,7 +19,7 @@
  * scamscan and fastText, best kept; default 2).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as S from '../dist/index.js';
@@ -128,7 +128,11 @@ async function fastTextModel() {
     const txt = join(WORK, 'ft-train.txt');
     writeFileSync(txt, tsv.split('\n').slice(1).filter(Boolean).map((l) => { const c = l.split('\t'); return `__label__${c[0]} ${c.slice(3).join(' ').replace(/__label__/g, '_label_')}`; }).join('\n') + '\n');
     const t0 = performance.now();
-    execFileSync('fasttext', ['supervised', '-input', txt, '-output', bin.replace(/\.bin$/, ''), '-epoch', '25', '-lr', '0.5', '-wordNgrams', '2', '-minn', '2', '-maxn', '4', '-dim', '64', '-bucket', '1000000', '-thread', '2', '-seed', '1', '-verbose', '0'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Trained under a temporary name and renamed when complete: an interrupted run must not leave a model file
+    // that later runs would take as trained.
+    const tmp = bin.replace(/\.bin$/, `.tmp${process.pid}`);
+    execFileSync('fasttext', ['supervised', '-input', txt, '-output', tmp, '-epoch', '25', '-lr', '0.5', '-wordNgrams', '2', '-minn', '2', '-maxn', '4', '-dim', '64', '-bucket', '1000000', '-thread', '2', '-seed', '1', '-verbose', '0'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    renameSync(`${tmp}.bin`, bin);
     console.log(`(fastText trained on ${train.length.toLocaleString('en')} training-split messages in ${fmt((performance.now() - t0) / 1000)} s, kept as ${bin.slice(ROOT.length)})\n`);
   }
   return bin;
