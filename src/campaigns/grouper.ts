@@ -1,18 +1,26 @@
 /**
  * Streaming campaign assignment: every message's MinHash signature is cut into LSH bands, and messages that
- * share a band key are in one campaign (union-find over band keys, connected components). Memory grows with
- * the number of distinct band keys — with the distinct templates in the dump, not with its rows: exact repeats
- * and variants that differ only in masked entities add nothing — plus one aggregate per campaign.
+ * share a band key are in one campaign (union-find over band keys, connected components).
+ *
+ * Memory is bounded by a budget of band keys (`maxKeys`). Each key remembers when it was last hit, on a clock
+ * that advances by one per key looked up (24 per message). While the distinct keys fit the budget nothing is
+ * forgotten and the result is exact. When a message would take the table past it, a sweep forgets every key
+ * not hit for maxKeys / 2 ticks (at most maxKeys / 2 keys were hit since, so a sweep frees at least half the
+ * table), and campaigns left without keys are closed: they can no longer grow, so those below `keepSize` are
+ * dropped (their indicators folded into one table when `keepIndicators`) and the rest kept for the output. Two
+ * messages fewer than maxKeys / 48 risky messages apart that share a key are therefore always joined; further
+ * apart, only if the keys between them were hit in the meantime. Union-find nodes are one per message that
+ * brought a new key, renumbered at each sweep (only live campaigns keep nodes) unless `stableNodes`.
  *
  * Order does not matter: components, sums, minima and maxima are the same whatever order the messages (or
  * shards' campaign records, `addCampaign`) come in, which is what makes sharded-then-merged equal to whole-file.
  * The representative message is the member with the smallest content hash, and the campaign id is that hash,
  * so ids too depend on the members only.
  *
- * One file (over 300 lines): the band index, the union-find, the campaign accumulators and the merge of shard
- * results share one representation.
+ * One file (over 300 lines): the band index, the union-find, the campaign accumulators, the sweeps and the merge
+ * of shard results share one representation.
  */
-import { bandKeys, hash53, hex53, signature, SIGNATURE_LENGTH } from './minhash.js';
+import { BANDS, bandKeys, hash53, hex53, signature, SIGNATURE_LENGTH } from './minhash.js';
 import type { Indicator, IndicatorKind } from './indicators.js';
 import { KeyTable } from './keytable.js';
 
@@ -165,12 +173,47 @@ export function compareIndicators(a: Pick<IndicatorStat, 'count' | 'kind' | 'val
   return b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 }
 
+/** Default budget of band keys: ~32 MB of table, and the bench's 1,000,000-row dump (922,031 keys) fits it. */
+export const DEFAULT_MAX_KEYS = 1_000_000;
+
+export interface GrouperOptions {
+  /** Band keys held at most (see the file comment); at least 2 × BANDS. */
+  readonly maxKeys?: number;
+  /** Campaigns smaller than this are dropped once closed (they would not be reported); default 1: none dropped. */
+  readonly keepSize?: number;
+  /** Keep the indicators of dropped campaigns (`droppedIndicators`): `iocs` counts every risky message. */
+  readonly keepIndicators?: boolean;
+  /** Never renumber nodes, so that `add`'s return value stays valid for `campaignOf` (`--rows`); nodes then grow with the messages. */
+  readonly stableNodes?: boolean;
+}
+
 export class CampaignGrouper {
   private readonly nodeOfKey = new KeyTable();
   private parent = new Int32Array(1024);
   private nodes = 0;
-  private readonly states = new Map<number, State | Single>();
+  private states = new Map<number, State | Single>();
+  /** Campaigns closed by a sweep and kept, with the node they had (resolvable when nodes are stable). */
+  private readonly closed: Array<[number, State | Single]> = [];
+  private readonly loose = new Map<string, IndicatorStat>();
   private readonly sig = new Uint32Array(SIGNATURE_LENGTH);
+  readonly maxKeys: number;
+  private readonly horizon: number;
+  private readonly keepSize: number;
+  private readonly keepIndicators: boolean;
+  private readonly stable: boolean;
+  private clock = 0;
+  /** Sweeps done, keys forgotten, and messages in campaigns dropped by them. */
+  sweeps = 0;
+  forgotten = 0;
+  dropped = 0;
+
+  constructor(opts: GrouperOptions = {}) {
+    this.maxKeys = Math.max(2 * BANDS, opts.maxKeys ?? DEFAULT_MAX_KEYS);
+    this.horizon = Math.floor(this.maxKeys / 2);
+    this.keepSize = opts.keepSize ?? 1;
+    this.keepIndicators = opts.keepIndicators ?? false;
+    this.stable = opts.stableNodes ?? false;
+  }
 
   private newNode(): number {
     if (this.nodes === this.parent.length) {
@@ -219,19 +262,77 @@ export class CampaignGrouper {
     }
   }
 
-  /** Join the nodes of these band keys (created as needed) with `state`; returns a node of the component. */
+  /**
+   * Join the components of these band keys with `state`: the keys already held are hit, the new ones get one
+   * new node (or the component's root). Returns the component's root.
+   */
   private join(keys: readonly number[], state: State | Single): number {
+    const now = (this.clock = (this.clock + keys.length) >>> 0);
     let root = -1;
+    const fresh: number[] = [];
     for (const k of keys) {
-      let n = this.nodeOfKey.get(k);
-      if (n < 0) {
-        n = this.newNode();
-        this.nodeOfKey.set(k, n);
-      }
-      root = root < 0 ? this.find(n) : this.union(root, n);
+      const n = this.nodeOfKey.hit(k, now);
+      if (n < 0) fresh.push(k);
+      else root = root < 0 ? this.find(n) : this.union(root, n);
+    }
+    if (fresh.length > 0) {
+      if (this.nodeOfKey.size + fresh.length > this.maxKeys) root = this.sweep(root);
+      if (root < 0) root = this.newNode();
+      for (const k of fresh) this.nodeOfKey.set(k, root, now);
     }
     this.absorb(root, state);
-    return keys.length > 0 ? this.nodeOfKey.get(keys[0]) : root;
+    return root;
+  }
+
+  /**
+   * Forget the keys not hit within the horizon, close the campaigns left without keys, and (unless nodes are
+   * stable) renumber the live campaigns' nodes 0…n−1. Returns `root`'s node afterwards (it was just hit, so it lives).
+   */
+  private sweep(root: number): number {
+    const now = this.clock, horizon = this.horizon, before = this.nodeOfKey.size;
+    const remap = new Int32Array(this.nodes).fill(-1);
+    let next = 0;
+    this.nodeOfKey.retain((_k, v, hit) => {
+      if (((now - hit) >>> 0) > horizon) return -1;
+      const r = this.find(v);
+      if (remap[r] < 0) remap[r] = this.stable ? r : next++;
+      return remap[r];
+    });
+    this.forgotten += before - this.nodeOfKey.size;
+    const live = new Map<number, State | Single>();
+    for (const [r, s] of this.states) {
+      if (remap[r] >= 0) live.set(remap[r], s);
+      else this.close(r, s);
+    }
+    this.states = live;
+    if (!this.stable) {
+      this.parent = new Int32Array(Math.max(1024, 2 * next));
+      for (let i = 0; i < next; i++) this.parent[i] = i;
+      this.nodes = next;
+    }
+    this.sweeps++;
+    return root < 0 ? root : remap[root];
+  }
+
+  /** A campaign that can no longer grow: kept for the output when big enough, else dropped. */
+  private close(root: number, s: State | Single): void {
+    const size = isSingle(s) ? 1 : s.size;
+    if (size >= this.keepSize) {
+      this.closed.push([root, s]);
+      return;
+    }
+    this.dropped += size;
+    if (!this.keepIndicators) return;
+    for (const [k, st] of full(s).indicators) {
+      const have = this.loose.get(k);
+      if (have) mergeIndicator(have, st);
+      else this.loose.set(k, st);
+    }
+  }
+
+  /** The indicators of the campaigns dropped (with `keepIndicators`): counted in no reported campaign. */
+  droppedIndicators(): IndicatorStat[] {
+    return [...this.loose.values()];
   }
 
   /** Add a message; returns its node (resolve it with `campaignOf` once every message is in). */
@@ -283,11 +384,12 @@ export class CampaignGrouper {
     });
     this.ids = new Map();
     const out: Array<Omit<Campaign, 'linked'> & { linked: string[] }> = [];
-    for (const [root, state] of this.states) {
+    const all: Iterable<[number, State | Single]> = this.closed.length === 0 ? this.states : [...this.states, ...this.closed];
+    for (const [root, state] of all) {
       const s = full(state);
       const id = 'c' + hex53(s.repHash);
       if (s.size < minSize) continue;
-      this.ids.set(root, id);
+      if (this.stable) this.ids.set(root, id);
       const types = sortedRecord(s.types);
       const top = Object.keys(types)[0];
       const indicators = [...s.indicators.values()].map((i) => ({ ...i, types: sortedRecord(i.types) })).sort(compareIndicators);
@@ -329,12 +431,18 @@ export class CampaignGrouper {
   /** The campaign id of a node `add` returned (after `campaigns()`), or null when its campaign was left out. */
   campaignOf(node: number): string | null {
     if (!this.ids) throw new Error('campaignOf before campaigns()');
+    if (!this.stable) throw new Error('campaignOf needs stableNodes');
     return this.ids.get(this.find(node)) ?? null;
   }
 
-  /** Distinct band keys held (the memory that grows with the dump's distinct templates). */
+  /** Distinct band keys held (at most maxKeys, but for a merged campaign record with more keys than that). */
   get keys(): number {
     return this.nodeOfKey.size;
+  }
+
+  /** Union-find nodes in use: at most one per key held, unless nodes are stable. */
+  get nodeCount(): number {
+    return this.nodes;
   }
 }
 

@@ -10,7 +10,7 @@ import { campaignHeader, campaignLine, rowHeader, rowLine, type RecordFormat } f
 import { formatFromName } from '../../io/records.js';
 import { UsageError } from '../../io/errors.js';
 import { clip, table } from '../render.js';
-import { finish, scan, type ScanOptions } from './_scan.js';
+import { finish, memoryLine, scan, type ScanOptions } from './_scan.js';
 import type { Campaign } from '../../campaigns/grouper.js';
 
 export interface CampaignsOptions extends ScanOptions {
@@ -83,5 +83,5 @@ export async function runCampaigns(opts: CampaignsOptions, ctx: Context): Promis
     await r.out.close();
   }
   const inCampaigns = campaigns.reduce((a, c) => a + c.size, 0);
-  return finish(s, ctx, opts.quiet, `scamscan: ${campaigns.length} campaign${campaigns.length === 1 ? '' : 's'} of at least ${s.minSize} messages (${inCampaigns} messages); ${s.grouper.keys} band keys held`);
+  return finish(s, ctx, opts.quiet, `scamscan: ${campaigns.length} campaign${campaigns.length === 1 ? '' : 's'} of at least ${s.minSize} messages (${inCampaigns} messages); ${memoryLine(s.grouper)}`);
 }
