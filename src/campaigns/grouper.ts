@@ -306,7 +306,7 @@ export class CampaignGrouper {
     }
     this.states = live;
     if (!this.stable) {
-      this.parent = new Int32Array(Math.max(1024, 2 * next));
+      // The array is reused: a sweep leaves fewer live campaigns than there were nodes.
       for (let i = 0; i < next; i++) this.parent[i] = i;
       this.nodes = next;
     }
@@ -316,7 +316,7 @@ export class CampaignGrouper {
 
   /** A campaign that can no longer grow: kept for the output when big enough, else dropped. */
   private close(root: number, s: State | Single): void {
-    const size = isSingle(s) ? 1 : s.size;
+    const size = sizeOf(s);
     if (size >= this.keepSize) {
       this.closed.push([root, s]);
       return;
@@ -346,8 +346,8 @@ export class CampaignGrouper {
       ...(m.type ? { type: m.type } : {}),
       scoreUnits: Math.round(m.score * 10000),
       repHash: hash53(m.shingles),
-      repText: m.text,
-      indicators: m.indicators,
+      repText: own(m.text),
+      indicators: m.indicators.map((i) => ({ ...i, value: own(i.value) })),
     };
     return this.join(keys, st);
   }
@@ -382,16 +382,19 @@ export class CampaignGrouper {
     this.nodeOfKey.forEach((k, n) => {
       const r = this.find(n);
       let l = keysOf.get(r);
-      if (!l) keysOf.set(r, (l = []));
+      if (!l) {
+        if (sizeOf(this.states.get(r)) < minSize) return;
+        keysOf.set(r, (l = []));
+      }
       l.push(k);
     });
     this.ids = new Map();
     const out: Array<Omit<Campaign, 'linked'> & { linked: string[] }> = [];
     const all: Iterable<[number, State | Single]> = this.closed.length === 0 ? this.states : [...this.states, ...this.closed];
     for (const [root, state] of all) {
+      if (sizeOf(state) < minSize) continue;
       const s = full(state);
       const id = 'c' + hex53(s.repHash);
-      if (s.size < minSize) continue;
       if (this.stable) this.ids.set(root, id);
       const types = sortedRecord(s.types);
       const top = Object.keys(types)[0];
@@ -463,6 +466,19 @@ export class Links {
     for (const i of c.indicators) if (!i.shared) for (const other of this.byIndicator.get(i.kind + '\t' + i.value) ?? []) if (other !== c.id) linked.add(other);
     return [...linked].sort();
   }
+}
+
+/**
+ * A copy of `s` that holds nothing else: readers cut messages out of large decoded chunks, and V8 keeps a whole
+ * chunk alive for any substring of it, so every campaign's representative would pin the chunk it came from (on
+ * a dump of distinct messages, 250,000 rows: 101 MB live at the end, against 70 MB with copies).
+ */
+function own(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+function sizeOf(s: State | Single | undefined): number {
+  return s === undefined ? 0 : isSingle(s) ? 1 : s.size;
 }
 
 function weight(s: State | Single): number {

@@ -78,6 +78,9 @@ export class KeyTable {
     for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.put(keys[i], vals[i], hits[i]);
   }
 
+  /** Survivors of the last `retain`, copied out; kept for the next one (sweeps repeat, and the sizes are alike). */
+  private scratch = { keys: new Float64Array(0), vals: new Int32Array(0), hits: new Uint32Array(0) };
+
   /**
    * Keep the entries for which `f(key, value, hit)` returns a value ≥ 0 (stored as the new value), drop the rest.
    * Rebuilt in place (the survivors copied out first), so a sweep never holds two full-size tables at once.
@@ -93,7 +96,11 @@ export class KeyTable {
         m++;
       }
     }
-    const keys = new Float64Array(m), vals = new Int32Array(m), hits = new Uint32Array(m);
+    if (this.scratch.keys.length < m) {
+      const n = Math.max(m, 2 * this.scratch.keys.length);
+      this.scratch = { keys: new Float64Array(n), vals: new Int32Array(n), hits: new Uint32Array(n) };
+    }
+    const { keys, vals, hits } = this.scratch;
     for (let i = 0, j = 0; i < this.keys.length; i++) {
       if (this.keys[i] < 0) continue;
       keys[j] = this.keys[i];
