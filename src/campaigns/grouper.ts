@@ -275,11 +275,10 @@ export class CampaignGrouper {
       if (n < 0) fresh.push(k);
       else root = root < 0 ? this.find(n) : this.union(root, n);
     }
-    if (fresh.length > 0) {
-      if (this.nodeOfKey.size + fresh.length > this.maxKeys) root = this.sweep(root);
-      if (root < 0) root = this.newNode();
-      for (const k of fresh) this.nodeOfKey.set(k, root, now);
-    }
+    if (fresh.length > 0 && this.nodeOfKey.size + fresh.length > this.maxKeys) root = this.sweep(root);
+    // A node even without keys: a merged record of a campaign closed beyond the budget has none (`lsh` empty).
+    if (root < 0) root = this.newNode();
+    for (const k of fresh) this.nodeOfKey.set(k, root, now);
     this.absorb(root, state);
     return root;
   }
@@ -390,8 +389,11 @@ export class CampaignGrouper {
     });
     this.ids = new Map();
     const out: Array<Omit<Campaign, 'linked'> & { linked: string[] }> = [];
-    const all: Iterable<[number, State | Single]> = this.closed.length === 0 ? this.states : [...this.states, ...this.closed];
-    for (const [root, state] of all) {
+    // Closed campaigns hold no keys (and without stable nodes their old node may since belong to a live one).
+    const all: Array<[number, State | Single, boolean]> = [];
+    for (const [root, state] of this.states) all.push([root, state, true]);
+    for (const [root, state] of this.closed) all.push([root, state, false]);
+    for (const [root, state, live] of all) {
       if (sizeOf(state) < minSize) continue;
       const s = full(state);
       const id = 'c' + hex53(s.repHash);
@@ -413,7 +415,7 @@ export class CampaignGrouper {
         indicators,
         linked: [],
         score_units: s.scoreUnits,
-        lsh: (keysOf.get(root) ?? []).sort((a, b) => a - b).map((k) => k.toString(36)),
+        lsh: live ? (keysOf.get(root) ?? []).sort((a, b) => a - b).map((k) => k.toString(36)) : [],
       });
     }
     out.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));

@@ -1,6 +1,6 @@
 /** The campaign stage's pure parts: MinHash/LSH, grouping order, indicators, STIX. Messages HAND-WRITTEN. */
 import { readModel } from '../../src/io/modelfile.js';
-import { bandKeys, canonicalUrl, CampaignGrouper, e164, hash53, indicatorsOf, iocsOf, memberOf, patternOf, signature, similarity, stixBundle, type Member } from '../../src/campaigns/index.js';
+import { bandKeys, canonicalUrl, CampaignGrouper, e164, hash53, indicatorsOf, iocsOf, memberOf, patternOf, signature, similarity, stixBundle, type Campaign, type Member } from '../../src/campaigns/index.js';
 import { FILLED } from '../fixtures/campaign-dump.js';
 import { validateStix } from './stix-schemas.js';
 
@@ -148,6 +148,16 @@ describe('a memory budget (maxKeys)', () => {
       const template = m.row % 20 >= 1 && m.row % 20 <= 3;
       expect({ row: m.row, inCampaign: id !== null && ids.has(id) }).toEqual({ row: m.row, inCampaign: template });
     });
+  });
+
+  test('records of campaigns closed beyond the budget (no band keys left) merge as themselves', () => {
+    const shard = new CampaignGrouper({ maxKeys, keepSize: 1 });
+    for (const m of stream) shard.add(m);
+    const records = JSON.parse(JSON.stringify(shard.campaigns(1))) as Campaign[];
+    expect(records.filter((c) => c.lsh.length === 0).length).toBeGreaterThan(1000);
+    const merged = new CampaignGrouper();
+    for (const c of records) merged.addCampaign(c);
+    expect(JSON.stringify(merged.campaigns(1))).toBe(JSON.stringify(shard.campaigns(1)));
   });
 
   test('a merge under a budget keeps the campaigns whose shards arrive together', () => {
