@@ -334,6 +334,24 @@ export class CampaignGrouper {
     return [...this.loose.values()];
   }
 
+  /**
+   * The indicators of every campaign of fewer than `minSize` messages, dropped or held, added up: what `iocs`
+   * counts besides the campaigns it lists, without a record built for each small campaign.
+   */
+  smallIndicators(minSize: number): IndicatorStat[] {
+    const out = new Map<string, IndicatorStat>();
+    const add = (k: string, st: IndicatorStat) => {
+      const have = out.get(k);
+      if (have) mergeIndicator(have, st);
+      else out.set(k, { ...st, types: { ...st.types } });
+    };
+    for (const [k, st] of this.loose) add(k, st);
+    for (const group of [this.states.values(), this.closed.map((c) => c[1])]) {
+      for (const s of group) if (sizeOf(s) < minSize) for (const [k, st] of full(s).indicators) add(k, st);
+    }
+    return [...out.values()];
+  }
+
   /** Add a message; returns its node (resolve it with `campaignOf` once every message is in). */
   add(m: Member): number {
     const keys = bandKeys(signature(m.shingles, this.sig));

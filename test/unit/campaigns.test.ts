@@ -142,6 +142,9 @@ describe('a memory budget (maxKeys)', () => {
     });
     const counts = (iocs: ReturnType<typeof iocsOf>) => iocs.map((i) => [i.value, i.count, i.first_row, i.last_row, i.types]);
     expect(counts(iocsOf(g.campaigns(1), 2, 1, g.droppedIndicators()))).toEqual(counts(iocsOf(whole.campaigns(1))));
+    // As iocs asks: records for the listed campaigns only, the indicators of the small ones added up.
+    expect(iocsOf(g.campaigns(2, false), 2, 1, g.smallIndicators(2))).toEqual(iocsOf(g.campaigns(1), 2, 1, g.droppedIndicators()));
+    expect(iocsOf(whole.campaigns(2, false), 2, 1, whole.smallIndicators(2))).toEqual(iocsOf(whole.campaigns(1)));
     const ids = new Set(g.campaigns(2).map((c) => c.id));
     stream.forEach((m, i) => {
       const id = g.campaignOf(nodes[i]);

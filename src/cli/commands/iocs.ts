@@ -61,8 +61,9 @@ async function run(opts: IocsOptions, ctx: Context): Promise<number> {
   const now = opts.stixTime ?? new Date().toISOString();
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(now)) throw new UsageError(`--stix-time: expected a UTC timestamp like 2026-12-06T00:00:00Z; found "${now}"`);
   const s = await scan(opts, ctx, false, 2, true);
-  const campaigns = s.grouper.campaigns(1, false); // links are not part of indicator records
-  const iocs = iocsOf(campaigns, s.minSize, minCount, s.grouper.droppedIndicators()).filter((i) => !kinds || kinds.has(i.kind));
+  // Records for the campaigns listed only (links are not part of indicator records); the smaller ones add their indicators.
+  const campaigns = s.grouper.campaigns(s.minSize, false);
+  const iocs = iocsOf(campaigns, s.minSize, minCount, s.grouper.smallIndicators(s.minSize)).filter((i) => !kinds || kinds.has(i.kind));
 
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
   const sink = new LineSink(out.stream);
