@@ -3,7 +3,8 @@
  * npm run bench — a benchmark, not a test.
  *
  *  1. per-stage cost (µs/message) per language on messages from data/;
- *  2. batch throughput of `scamscan score` on a large dump built from data/ (messages/s, peak RSS);
+ *  2. batch throughput of `scamscan score` on a large dump built from data/ (messages/s, peak RSS), and of
+ *     `campaigns` and `iocs` on the same dump, with the ratio of their time to score's;
  *  3. throughput per language (Thai, Chinese, Burmese, English, and the four evenly mixed; texts cut at 400
  *     characters, bench/dumps.mjs) next to fastText `predict-prob` in the same run on the same messages (one
  *     thread, the text pre-segmented by ICU as for the peers below: fastText's best case; trained once on the
@@ -94,9 +95,18 @@ function timed(args, input) {
 }
 if (ROWS > 0) console.log(`\n## Batch scoring: ${ROWS.toLocaleString('en')} messages (${fmt(size / 1e6)} MB) built from data/\n`);
 const cores = (await import('node:os')).availableParallelism();
+const scoreSecs = {};
 for (const jobs of ROWS > 0 ? [1, cores] : []) {
   const b = timed(['score', '-i', dump, '-o', 'jsonl', '-q', '--jobs', String(jobs)]);
+  scoreSecs[jobs] = b.secs;
   console.log(`score -o jsonl --jobs ${jobs}: ${fmt(b.secs)} s, ${Math.round(ROWS / b.secs).toLocaleString('en')} messages/s, peak RSS ${fmt(b.rss, 0)} MB (exit ${b.status})`);
+}
+// campaigns and iocs score every row as score does, then group the risky ones: their time next to score's
+// (the bar: within 2× of score at its default --jobs).
+for (const cmd of ROWS > 0 ? ['campaigns', 'iocs'] : []) {
+  const b = timed([cmd, '-i', dump, '-o', 'jsonl', '-q']);
+  const ratio = (j) => fmt(b.secs / scoreSecs[j], 2);
+  console.log(`${cmd} -o jsonl: ${fmt(b.secs)} s, ${Math.round(ROWS / b.secs).toLocaleString('en')} messages/s, peak RSS ${fmt(b.rss, 0)} MB (exit ${b.status}); ${ratio(cores)}× score --jobs ${cores}'s time, ${ratio(1)}× --jobs 1's`);
 }
 // 3. Throughput per language, next to fastText predict-prob on the same messages in the same run.
 const LANG_ROWS = Number(process.env.BENCH_LANG_ROWS ?? 50_000);

@@ -7,14 +7,16 @@
  *     another link, plus homoglyphs, spacing (zero-width and letter spacing), full-width forms, Traditional for
  *     Chinese, Zawgyi for Burmese — mixed with other messages (ham and other scam rows). Pairwise precision and
  *     recall over pairs with at least one family member (pairs of two mixed-in messages are not judged).
- *  2. Throughput and peak RSS of `campaigns` and `iocs` vs `score` on a dump built as bench.mjs builds it.
+ *  2. Peak RSS of `campaigns` (and `iocs`, and `campaigns` without a budget, at the largest size) on dumps of
+ *     growing size whose risky messages are nearly all distinct, to show it levels off. Throughput next to
+ *     `score` is in bench.mjs, section 2.
  *  3. The five largest campaigns in data/ (scam and spam rows) with their top indicators.
  *
  * Environment: BENCH_SEEDS (families, default 200), BENCH_VARIANTS (per family, default 8),
- * BENCH_CAMPAIGN_ROWS (dump rows for timing, default 1000000; 0 skips).
+ * BENCH_CAMPAIGN_ROWS (largest dump in 2, default 1000000; 0 skips).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { readCorpora } from './dumps.mjs';
@@ -148,30 +150,47 @@ console.log(`pairwise precision ${(tp / (tp + fp)).toFixed(4)}, recall ${(tp / (
 const split = seeds.map((_, f) => new Set(items.map((it, i) => (it.family === f ? assigned[i] : undefined)).filter((x) => x !== undefined)).size).filter((n) => n > 1).length;
 console.log(`families split over more than one campaign: ${split} of ${seeds.length}`);
 
-function timed(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
-  const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { secs, mb: kb / 1024, status: r.status };
+// Memory as the dump grows, on dumps whose risky messages are nearly all distinct (the case that used to grow
+// memory without bound): each row glues the first half of one scam/spam text from data/ to the second half of
+// another, with a made-up word between, so templates almost never repeat.
+const letters = (n) => {
+  let w = '';
+  for (let i = 0; i < 7; i++, n = Math.floor(n / 26)) w += String.fromCharCode(97 + (n % 26));
+  return w;
+};
+function distinctDump(rows) {
+  const file = join(WORK, `distinct-${rows}.txt`);
+  if (existsSync(file)) return file;
+  const risky = corpora.filter((r) => r.label === 'scam' || r.label === 'spam').map((r) => r.text.replace(/[\r\n]+/g, ' ')).filter((t) => t.length > 20);
+  seed = 777;
+  const lines = [];
+  for (let i = 0; i < rows; i++) {
+    const a = pick(risky), b = pick(risky);
+    lines.push(`${a.slice(0, a.length >> 1)} ${letters(Math.floor(rand() * 26 ** 7))} ${b.slice(b.length >> 1)}`);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }
 
 if (ROWS > 0) {
-  const dump = join(WORK, `dump-${ROWS}.txt`);
-  if (!existsSync(dump)) {
-    // As bench.mjs builds it: corpora interleaved by a fixed stride.
-    const texts = corpora.map((r) => r.text.replace(/[\r\n]+/g, ' ')).filter((t) => t.trim() !== '');
-    const out = createWriteStream(dump);
-    for (let i = 0, j = 0; i < ROWS; i++, j = (j + 7919) % texts.length) out.write(texts[j] + '\n');
-    await new Promise((res) => out.end(res));
-  }
-  console.log(`\n## Throughput on ${ROWS.toLocaleString('en')} rows (${dump.replace(ROOT, '')})\n`);
-  for (const [name, args] of [
-    ['score --jobs 1', ['score', '-i', dump, '-o', 'jsonl', '-q', '--jobs', '1']],
-    ['score --jobs 2', ['score', '-i', dump, '-o', 'jsonl', '-q', '--jobs', '2']],
-    ['campaigns', ['campaigns', '-i', dump, '-o', 'jsonl', '-q']],
-    ['iocs', ['iocs', '-i', dump, '-o', 'jsonl', '-q']],
-  ]) {
-    const t = timed(args);
-    console.log(`${name}: ${t.secs.toFixed(1)} s, ${Math.round(ROWS / t.secs).toLocaleString('en')} rows/s, peak RSS ${t.mb.toFixed(0)} MB (exit ${t.status})`);
+  console.log('\n## Peak RSS as the dump grows: nearly every risky message a new template (data/ texts glued in random halves)\n');
+  console.log('(throughput next to score on the 1,000,000-row dump: `npm run bench`, section 2)\n');
+  console.log('| rows | command | time | peak RSS | band keys held, sweeps | campaigns ≥ 2 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const rows of [ROWS / 8, ROWS / 4, ROWS / 2, ROWS].map(Math.round)) {
+    const file = distinctDump(rows);
+    // Without a budget (as before there was one) only at the smaller sizes: it grows with every distinct message.
+    const runs = [['campaigns', []], ...(rows <= ROWS / 4 ? [['campaigns --max-keys 1000000000', ['--max-keys', '1000000000']]] : []), ...(rows === ROWS ? [['iocs', []]] : [])];
+    for (const [name, extra] of runs) {
+      const cmd = name.split(' ')[0];
+      // Output discarded: on these dumps `linked` makes it grow with the square of the campaigns (over 512 MB at 1M rows).
+      const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, cmd, '-i', file, '-o', 'jsonl', ...extra], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'ignore', 'pipe'] });
+      const err = r.stderr.trim().split('\n');
+      const [secs, kb] = err.pop().split(' ').map(Number);
+      const held = /(\d+) band keys held[^;]*(?:; (\d+) sweeps?)?/.exec(err.join(' '));
+      const n = /(\d+) campaigns? of at least/.exec(err.join(' '))?.[1] ?? '—';
+      console.log(`| ${rows.toLocaleString('en')} | ${name} | ${secs.toFixed(1)} s | ${(kb / 1024).toFixed(0)} MB | ${held ? `${Number(held[1]).toLocaleString('en')}, ${held[2] ?? 0}` : '?'} | ${n} |`);
+    }
   }
 }
 

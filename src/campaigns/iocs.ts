@@ -20,12 +20,15 @@ export interface Ioc {
 }
 
 /**
- * `campaigns` as `CampaignGrouper.campaigns(1)` gives them (every campaign, largest first); an indicator lists the
- * campaigns of at least `minSize` messages, and is kept when at least `minCount` messages carry it.
+ * `campaigns` as `CampaignGrouper.campaigns(1)` gives them (every campaign, largest first), and `dropped` the
+ * indicators of campaigns the grouper dropped (`droppedIndicators`); an indicator lists the campaigns of at least
+ * `minSize` messages, and is kept when at least `minCount` messages carry it.
  */
-export function iocsOf(campaigns: readonly Campaign[], minSize = 2, minCount = 1): Ioc[] {
+export function iocsOf(campaigns: readonly Campaign[], minSize = 2, minCount = 1, dropped: readonly IndicatorStat[] = []): Ioc[] {
   const all = new Map<string, { stat: IndicatorStat; campaigns: string[] }>();
-  for (const c of campaigns) {
+  // The dropped campaigns come last, as a campaign too small to be listed.
+  const sources: Array<Pick<Campaign, 'indicators' | 'size' | 'id'>> = [...campaigns, { id: '', size: 0, indicators: [...dropped] }];
+  for (const c of sources) {
     for (const i of c.indicators) {
       const k = i.kind + '\t' + i.value;
       let a = all.get(k);

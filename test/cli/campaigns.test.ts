@@ -134,10 +134,23 @@ describe('campaigns on a constructed dump', () => {
   test('usage errors', async () => {
     expect((await run(['campaigns', '-i', input, '--merge', 'x.jsonl'])).code).toBe(2);
     expect((await run(['campaigns', '-i', input, '--min-score', '2'])).code).toBe(2);
+    const keys = await run(['campaigns', '-i', input, '--max-keys', '10']);
+    expect(keys.code).toBe(2);
+    expect(keys.stderr).toMatch(/--max-keys: expected an integer 48–1073741824; found "10"/);
     expect((await run(['campaigns', '-i', file('t.txt', 'hello\n'), '--time-column', 'ts'])).code).toBe(2);
     const bad = await run(['campaigns', '--merge', file('bad.jsonl', '{"v":1}\n')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a campaign record/);
+  });
+
+  test('a budget of two messages\' keys: still one line per row, and the sweeps are reported', async () => {
+    const rowsFile = join(dir, 'budget-rows.jsonl');
+    const r = await run(['campaigns', '-i', input, '-o', 'jsonl', '--max-keys', '48', '--rows', rowsFile]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/band keys held \(--max-keys 48\); \d+ sweeps? forgot \d+ keys/);
+    expect(rowsOf(rowsFile)).toHaveLength(FILLED.length);
+    const ids = new Set(jsonl(r.stdout).map((c: { id: string }) => c.id));
+    for (const id of rowsOf(rowsFile)) if (id !== null) expect(ids.has(id)).toBe(true);
   });
 
   test('--time-column gives first/last seen', async () => {

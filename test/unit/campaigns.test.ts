@@ -1,6 +1,6 @@
 /** The campaign stage's pure parts: MinHash/LSH, grouping order, indicators, STIX. Messages HAND-WRITTEN. */
 import { readModel } from '../../src/io/modelfile.js';
-import { bandKeys, canonicalUrl, CampaignGrouper, e164, hash53, indicatorsOf, iocsOf, memberOf, patternOf, signature, similarity, stixBundle, type Member } from '../../src/campaigns/index.js';
+import { bandKeys, canonicalUrl, CampaignGrouper, e164, hash53, indicatorsOf, iocsOf, memberOf, patternOf, signature, similarity, stixBundle, type Campaign, type Member } from '../../src/campaigns/index.js';
 import { FILLED } from '../fixtures/campaign-dump.js';
 import { validateStix } from './stix-schemas.js';
 
@@ -78,5 +78,97 @@ describe('indicators', () => {
     // A broken object is caught (the check is not vacuous).
     const broken = { ...bundle, objects: [{ ...bundle.objects[0], created: 'yesterday' }] };
     expect(validateStix(broken).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a memory budget (maxKeys)', () => {
+  // Synthetic members: a "template" is a set of 40 shingles; its members repeat it exactly, so they share every
+  // band key; fillers are all distinct (singletons), each bringing 24 new keys.
+  const shinglesOf = (seed: number) => Uint32Array.from({ length: 40 }, (_, i) => Math.imul(seed * 64 + i + 1, 2654435761) >>> 0);
+  const at = (row: number, seed: number, phone: string): Member => ({
+    row, lang: 'eng', score: 0.9, text: `message ${seed}`, shingles: shinglesOf(seed), indicators: [{ kind: 'phone', value: phone }],
+  });
+  // 1,200 rows: every 20th row starts a template of three members on consecutive rows; the rest are fillers
+  // (sharing 50 phone numbers between them); and one template whose two members are 1,190 rows apart.
+  const ROWS = 1200;
+  const stream: Member[] = [];
+  for (let row = 1; row <= ROWS; row++) {
+    if (row === 5 || row === ROWS - 5) stream.push(at(row, 999_999, '+66800000000'));
+    else if (row % 20 >= 1 && row % 20 <= 3) stream.push(at(row, 500_000 + Math.floor(row / 20), `+6681${row % 50}`));
+    else stream.push(at(row, row, `+6690${row % 50}`));
+  }
+  const maxKeys = 480; // horizon: 480 / 48 = 10 messages
+  const brief = (g: CampaignGrouper, min: number) => g.campaigns(min).map((c) => [c.id, c.size, c.first_row, c.last_row, c.representative, c.indicators]);
+
+  test('exact while the keys fit: a budget never reached changes nothing', () => {
+    const a = new CampaignGrouper(), b = new CampaignGrouper({ maxKeys: 24 * ROWS, keepSize: 2 });
+    for (const m of stream) {
+      a.add(m);
+      b.add(m);
+    }
+    expect(b.sweeps).toBe(0);
+    expect(JSON.stringify(b.campaigns(2))).toBe(JSON.stringify(a.campaigns(2)));
+  });
+
+  test('beyond it: keys and nodes stay under the budget, campaigns of nearby members are all found', () => {
+    const whole = new CampaignGrouper();
+    const g = new CampaignGrouper({ maxKeys, keepSize: 2 });
+    let most = 0, mostNodes = 0;
+    for (const m of stream) {
+      whole.add(m);
+      g.add(m);
+      most = Math.max(most, g.keys);
+      mostNodes = Math.max(mostNodes, g.nodeCount);
+    }
+    expect(g.sweeps).toBeGreaterThan(50);
+    expect(most).toBeLessThanOrEqual(maxKeys);
+    expect(mostNodes).toBeLessThanOrEqual(maxKeys);
+    // The 60 templates of nearby members, exactly as without a budget (ids, sizes, rows, indicators); the pair
+    // 1,190 rows apart (beyond the horizon) is missed; the fillers were dropped but for the last ones (still
+    // within reach of the next message when the stream ended).
+    const far = 'c' + hash53(shinglesOf(999_999)).toString(16).padStart(14, '0');
+    expect(brief(g, 2)).toEqual(brief(whole, 2).filter((c) => c[0] !== far));
+    expect(brief(g, 2)).toHaveLength(60);
+    expect(g.dropped).toBeLessThanOrEqual(ROWS - 180);
+    expect(g.dropped).toBeGreaterThanOrEqual(ROWS - 180 - 2 * 10);
+  });
+
+  test('iocs counts every message even when campaigns were dropped; --rows resolves with stable nodes', () => {
+    const whole = new CampaignGrouper();
+    const g = new CampaignGrouper({ maxKeys, keepSize: 2, keepIndicators: true, stableNodes: true });
+    const nodes = stream.map((m) => {
+      whole.add(m);
+      return g.add(m);
+    });
+    const counts = (iocs: ReturnType<typeof iocsOf>) => iocs.map((i) => [i.value, i.count, i.first_row, i.last_row, i.types]);
+    expect(counts(iocsOf(g.campaigns(1), 2, 1, g.droppedIndicators()))).toEqual(counts(iocsOf(whole.campaigns(1))));
+    // As iocs asks: records for the listed campaigns only, the indicators of the small ones added up.
+    expect(iocsOf(g.campaigns(2, false), 2, 1, g.smallIndicators(2))).toEqual(iocsOf(g.campaigns(1), 2, 1, g.droppedIndicators()));
+    expect(iocsOf(whole.campaigns(2, false), 2, 1, whole.smallIndicators(2))).toEqual(iocsOf(whole.campaigns(1)));
+    const ids = new Set(g.campaigns(2).map((c) => c.id));
+    stream.forEach((m, i) => {
+      const id = g.campaignOf(nodes[i]);
+      const template = m.row % 20 >= 1 && m.row % 20 <= 3;
+      expect({ row: m.row, inCampaign: id !== null && ids.has(id) }).toEqual({ row: m.row, inCampaign: template });
+    });
+  });
+
+  test('records of campaigns closed beyond the budget (no band keys left) merge as themselves', () => {
+    const shard = new CampaignGrouper({ maxKeys, keepSize: 1 });
+    for (const m of stream) shard.add(m);
+    const records = JSON.parse(JSON.stringify(shard.campaigns(1))) as Campaign[];
+    expect(records.filter((c) => c.lsh.length === 0).length).toBeGreaterThan(1000);
+    const merged = new CampaignGrouper();
+    for (const c of records) merged.addCampaign(c);
+    expect(JSON.stringify(merged.campaigns(1))).toBe(JSON.stringify(shard.campaigns(1)));
+  });
+
+  test('a merge under a budget keeps the campaigns whose shards arrive together', () => {
+    const g = new CampaignGrouper({ maxKeys, keepSize: 2 });
+    const whole = new CampaignGrouper();
+    for (const m of stream) whole.add(m);
+    for (const c of whole.campaigns(1)) g.addCampaign(JSON.parse(JSON.stringify(c)));
+    expect(g.keys).toBeLessThanOrEqual(maxKeys);
+    expect(brief(g, 2)).toEqual(brief(whole, 2));
   });
 });

@@ -10,8 +10,8 @@ import { campaignHeader, campaignLine, rowHeader, rowLine, type RecordFormat } f
 import { formatFromName } from '../../io/records.js';
 import { UsageError } from '../../io/errors.js';
 import { clip, table } from '../render.js';
-import { finish, scan, type ScanOptions } from './_scan.js';
-import type { Campaign } from '../../campaigns/grouper.js';
+import { finish, memoryLine, scan, withPinnedHeap, type ScanOptions } from './_scan.js';
+import { Links, type Campaign } from '../../campaigns/grouper.js';
 
 export interface CampaignsOptions extends ScanOptions {
   output?: string;
@@ -43,20 +43,25 @@ async function openSink(path: string | undefined, ctx: Context) {
   return { out, sink: new LineSink(out.stream) };
 }
 
-export async function runCampaigns(opts: CampaignsOptions, ctx: Context): Promise<number> {
+export function runCampaigns(opts: CampaignsOptions, ctx: Context): Promise<number> {
+  return withPinnedHeap(() => run(opts, ctx));
+}
+
+async function run(opts: CampaignsOptions, ctx: Context): Promise<number> {
   const toFile = opts.outputFile !== undefined && opts.outputFile !== '-';
   const output = (opts.output ?? (ctx.stdout.isTTY && !toFile ? 'table' : 'jsonl')) as (typeof FORMATS)[number];
   if (!FORMATS.includes(output)) throw new UsageError(`--output: expected one of ${FORMATS.join(', ')}; found "${opts.output}"`);
   if (opts.rows !== undefined && opts.rows === opts.outputFile) throw new UsageError('--rows and --output-file name the same file');
   const s = await scan(opts, ctx, opts.rows !== undefined, 2);
-  const campaigns = s.grouper.campaigns(s.minSize);
+  const campaigns = s.grouper.campaigns(s.minSize, false);
+  const links = new Links(campaigns);
 
   const { out, sink } = await openSink(opts.outputFile, ctx);
   try {
     if (output === 'table') await sink.line(campaignTable(campaigns, ctx.color && !toFile));
     else {
       if (output !== 'jsonl') await sink.line(campaignHeader(output));
-      for (const c of campaigns) await sink.line(campaignLine(c, output));
+      for (const c of campaigns) await sink.line(campaignLine({ ...c, linked: links.of(c) }, output));
     }
     await sink.flush();
   } catch (e) {
@@ -83,5 +88,5 @@ export async function runCampaigns(opts: CampaignsOptions, ctx: Context): Promis
     await r.out.close();
   }
   const inCampaigns = campaigns.reduce((a, c) => a + c.size, 0);
-  return finish(s, ctx, opts.quiet, `scamscan: ${campaigns.length} campaign${campaigns.length === 1 ? '' : 's'} of at least ${s.minSize} messages (${inCampaigns} messages); ${s.grouper.keys} band keys held`);
+  return finish(s, ctx, opts.quiet, `scamscan: ${campaigns.length} campaign${campaigns.length === 1 ? '' : 's'} of at least ${s.minSize} messages (${inCampaigns} messages); ${memoryLine(s.grouper)}`);
 }

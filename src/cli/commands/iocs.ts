@@ -10,7 +10,7 @@ import { iocHeader, iocLine } from '../../io/campaigns.js';
 import { UsageError } from '../../io/errors.js';
 import { intOption } from '../options.js';
 import { clip, table } from '../render.js';
-import { finish, scan, type ScanOptions } from './_scan.js';
+import { finish, memoryLine, scan, withPinnedHeap, type ScanOptions } from './_scan.js';
 import { iocsOf, type Ioc } from '../../campaigns/iocs.js';
 import { INDICATOR_KINDS, type IndicatorKind } from '../../campaigns/indicators.js';
 import { stixBundle } from '../../campaigns/stix.js';
@@ -42,7 +42,11 @@ export function iocTable(iocs: readonly Ioc[], color: boolean): string {
   return table(rows, color);
 }
 
-export async function runIocs(opts: IocsOptions, ctx: Context): Promise<number> {
+export function runIocs(opts: IocsOptions, ctx: Context): Promise<number> {
+  return withPinnedHeap(() => run(opts, ctx));
+}
+
+async function run(opts: IocsOptions, ctx: Context): Promise<number> {
   const toFile = opts.outputFile !== undefined && opts.outputFile !== '-';
   const output = (opts.output ?? (ctx.stdout.isTTY && !toFile ? 'table' : 'jsonl')) as (typeof FORMATS)[number];
   if (!FORMATS.includes(output)) throw new UsageError(`--output: expected one of ${FORMATS.join(', ')}; found "${opts.output}"`);
@@ -56,9 +60,10 @@ export async function runIocs(opts: IocsOptions, ctx: Context): Promise<number> 
   }
   const now = opts.stixTime ?? new Date().toISOString();
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(now)) throw new UsageError(`--stix-time: expected a UTC timestamp like 2026-12-06T00:00:00Z; found "${now}"`);
-  const s = await scan(opts, ctx, false, 2);
-  const campaigns = s.grouper.campaigns(1);
-  const iocs = iocsOf(campaigns, s.minSize, minCount).filter((i) => !kinds || kinds.has(i.kind));
+  const s = await scan(opts, ctx, false, 2, true);
+  // Records for the campaigns listed only (links are not part of indicator records); the smaller ones add their indicators.
+  const campaigns = s.grouper.campaigns(s.minSize, false);
+  const iocs = iocsOf(campaigns, s.minSize, minCount, s.grouper.smallIndicators(s.minSize)).filter((i) => !kinds || kinds.has(i.kind));
 
   const out = toFile ? await openOutput(opts.outputFile!) : { stream: ctx.stdout, close: async () => {}, abort: () => {} };
   const sink = new LineSink(out.stream);
@@ -75,5 +80,5 @@ export async function runIocs(opts: IocsOptions, ctx: Context): Promise<number> 
     throw e;
   }
   await out.close();
-  return finish(s, ctx, opts.quiet, `scamscan: ${iocs.length} indicator${iocs.length === 1 ? '' : 's'}`);
+  return finish(s, ctx, opts.quiet, `scamscan: ${iocs.length} indicator${iocs.length === 1 ? '' : 's'}; ${memoryLine(s.grouper)}`);
 }
