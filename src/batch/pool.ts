@@ -10,25 +10,35 @@
  */
 import { Worker } from 'node:worker_threads';
 import { processBatch, type RowSettings, type ScoredBatch, type WorkItem } from './rows.js';
+import { memberBatch, type MemberOutcome, type MemberSettings } from './members.js';
 import { UserError } from '../io/errors.js';
 import { NewSpaceCap, startWorkersAtFullYoungGeneration } from './heap.js';
 import type { Model } from '../model/format.js';
 
 export type { ScoredBatch } from './rows.js';
 
+/**
+ * What every scoring thread does with a batch: `score`'s output lines, or `campaigns`' members. Posted to the
+ * workers as data; `runTask` is the one dispatch, on whichever thread.
+ */
+export type Task = { readonly kind: 'score'; readonly settings: RowSettings } | { readonly kind: 'members'; readonly settings: MemberSettings };
+export type TaskResult<T extends Task> = T extends { kind: 'score' } ? ScoredBatch : { readonly rows: MemberOutcome[] };
+
+export function runTask<T extends Task>(model: Model, task: T, items: readonly WorkItem[], afterRow?: () => void): TaskResult<T> {
+  return (task.kind === 'score' ? processBatch(model, items, task.settings, afterRow) : { rows: memberBatch(model, items, task.settings, afterRow) }) as TaskResult<T>;
+}
+
 /** Batches each worker may hold (one being scored, one waiting), so it never idles between replies. */
 const WORKER_QUEUE = 2;
 
-interface Reply extends ScoredBatch {
-  seq: number;
-}
+type Reply<R> = R & { seq: number };
 
 const WORKER_OLD_MB = 96;
 
-export class ScoringPool {
+export class ScoringPool<T extends Task = Task> {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
-  private readonly pending = new Map<number, Reply>();
+  private readonly pending = new Map<number, Reply<TaskResult<T>>>();
   private nextOut = 0;
   private nextSeq = 0;
   private inFlight = 0;
@@ -43,16 +53,16 @@ export class ScoringPool {
   private constructor(
     private readonly jobs: number,
     private readonly model: Model,
-    private readonly settings: RowSettings,
-    private readonly emit: (b: ScoredBatch) => Promise<void> | void,
+    private readonly task: T,
+    private readonly emit: (b: TaskResult<T>) => Promise<void> | void,
   ) {}
 
   /**
    * Score on `jobs` threads: this one and `jobs − 1` workers sharing `model` (read with `{ shared: true }`, so
    * its weights are shared, not copied); waits until every worker is ready.
    */
-  static async start(jobs: number, model: Model, settings: RowSettings, emit: (b: ScoredBatch) => Promise<void> | void): Promise<ScoringPool> {
-    const pool = new ScoringPool(jobs, model, settings, emit);
+  static async start<T extends Task>(jobs: number, model: Model, task: T, emit: (b: TaskResult<T>) => Promise<void> | void): Promise<ScoringPool<T>> {
+    const pool = new ScoringPool<T>(jobs, model, task, emit);
     // The compiled worker, found the same way from src/batch (tests) and dist/batch (installed).
     const url = new URL('../../dist/batch/worker.js', import.meta.url);
     const ready: Array<Promise<void>> = [];
@@ -64,12 +74,12 @@ export class ScoringPool {
         // Bounded heaps, because scoring keeps little alive but V8 lets an unbounded heap grow far past that
         // between collections (sizes chosen in bench/RESULTS.md, "Figures behind source comments"); the largest
         // message scored (100,000 characters, --explain) stays far below the cap (test/cli/batch.test.ts).
-        const w = new Worker(url, { workerData: { model, settings }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+        const w = new Worker(url, { workerData: { model, task }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
         ready.push(new Promise<void>((resolve, reject) => {
-          const first = (m: Reply | { ready?: true; loadError?: string }) => {
+          const first = (m: { ready?: true; loadError?: string }) => {
             if ('loadError' in m && m.loadError !== undefined) reject(new UserError(m.loadError));
             else {
-              w.on('message', (r: Reply) => pool.onReply(i, r));
+              w.on('message', (r: Reply<TaskResult<T>>) => pool.onReply(i, r));
               resolve();
             }
           };
@@ -97,7 +107,7 @@ export class ScoringPool {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  private onReply(worker: number, r: Reply): void {
+  private onReply(worker: number, r: Reply<TaskResult<T>>): void {
     this.load[worker]--;
     this.pending.set(r.seq, r);
     this.scheduleRelease();
@@ -111,7 +121,7 @@ export class ScoringPool {
   }
 
   private async release(): Promise<void> {
-    let r: Reply | undefined;
+    let r: Reply<TaskResult<T>> | undefined;
     while ((r = this.pending.get(this.nextOut)) !== undefined) {
       this.pending.delete(this.nextOut);
       this.nextOut++;
@@ -138,7 +148,7 @@ export class ScoringPool {
       this.workers[best].postMessage({ seq, items });
     } else {
       this.scoredHere++;
-      this.pending.set(seq, { seq, ...processBatch(this.model, items, this.settings, this.afterRow) });
+      this.pending.set(seq, { seq, ...runTask(this.model, this.task, items, this.afterRow) });
       this.scheduleRelease();
     }
   }

@@ -1,13 +1,14 @@
 /**
- * Worker thread: turns batches of work items into output lines with the model the pool posted to it (read once
+ * Worker thread: turns batches of work items into output lines (or campaign members) with the model the pool posted to it (read once
  * by the main thread, weights in SharedArrayBuffers: not copied, not parsed again per thread).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { preloadEsmDependencies } from '../load.js';
 import type { Model } from '../model/format.js';
-import { processBatch, type RowSettings, type WorkItem } from './rows.js';
+import type { WorkItem } from './rows.js';
+import { runTask, type Task } from './pool.js';
 
-const { model, settings } = workerData as { model: Model; settings: RowSettings };
+const { model, task } = workerData as { model: Model; task: Task };
 // Report readiness before any work arrives: the pool waits for every worker's answer, so a thread that cannot
 // start is one error line before any output, not a crash in the middle of it.
 try {
@@ -19,6 +20,7 @@ try {
 }
 
 parentPort!.on('message', (msg: { seq: number; items: WorkItem[] }) => {
-  const b = processBatch(model, msg.items, settings);
-  parentPort!.postMessage({ seq: msg.seq, ...b }, [b.chunk.buffer as ArrayBuffer]);
+  const b = runTask(model, task, msg.items);
+  // Score output goes back as one transferred chunk; members are cloned.
+  parentPort!.postMessage({ seq: msg.seq, ...b }, 'chunk' in b ? [b.chunk.buffer as ArrayBuffer] : []);
 });

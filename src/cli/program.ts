@@ -148,6 +148,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
       .option('--min-score <p>', 'lowest score grouped (0–1; with --min-label)')
       .option('--min-size <n>', 'smallest campaign reported (default 2; use 1 on shards that will be merged)')
       .option('--row-offset <n>', 'number of rows before this shard in the whole dump (row numbers then match a whole-file run)')
+      .option('-j, --jobs <n>', 'scoring threads, this one included (default: number of cores); output is identical for any n')
       .option('--max-keys <n>', 'memory budget in LSH band keys (~32 bytes each): exact while the dump needs no more; beyond it, keys not hit for n/48 risky messages are forgotten (default 1000000)')
       .option('--output-file <file>', 'write to a file instead of stdout (gzip when it ends in .gz)')
       .option('-q, --quiet', 'no progress bar and no summary on stderr');

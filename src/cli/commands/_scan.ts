@@ -14,7 +14,11 @@ import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
 import { CampaignGrouper, DEFAULT_MAX_KEYS } from '../../campaigns/grouper.js';
 import { BANDS } from '../../campaigns/minhash.js';
-import { memberOf, type Threshold } from '../../campaigns/member.js';
+import type { Threshold } from '../../campaigns/member.js';
+import { memberBatch, type MemberOutcome, type MemberSettings } from '../../batch/members.js';
+import { ScoringPool } from '../../batch/pool.js';
+import { toWorkItem, type WorkItem } from '../../batch/rows.js';
+import { availableParallelism } from 'node:os';
 import type { RiskLabel } from '../../model/evaluate.js';
 
 export interface ScanOptions {
@@ -30,6 +34,7 @@ export interface ScanOptions {
   minSize?: string;
   rowOffset?: string;
   maxKeys?: string;
+  jobs?: string;
   merge?: string[];
   quiet?: boolean;
 }
@@ -66,6 +71,9 @@ export interface Scan {
 }
 
 const LABELS: readonly RiskLabel[] = ['low', 'medium', 'high'];
+// Batches as `score` cuts them (src/cli/commands/score.ts): at 256 rows or 200,000 characters.
+const BATCH = 256;
+const BATCH_CHARS = 200_000;
 
 /**
  * `logRows`: remember each row's campaign (`--rows`); `keepIndicators`: count the indicators of every risky
@@ -95,43 +103,54 @@ export async function scan(opts: ScanOptions, ctx: Context, logRows: boolean, de
   if (opts.timeColumn !== undefined && (format ?? (input === '-' ? 'text' : /\.(csv|tsv|tab|jsonl|ndjson)(\.gz)?$/i.test(input) ? 'table' : 'text')) === 'text') {
     throw new UsageError('--time-column needs CSV, TSV or JSONL input');
   }
+  const jobs = intOption(opts.jobs, '--jobs', 1, 256) ?? availableParallelism();
   const cap = new NewSpaceCap();
   try {
-    const model = readModel(opts.model ?? defaultModelPath());
+    // Scored as `score` scores: on `jobs` threads, the weights shared with the workers; the grouper itself runs
+    // here, on the members in input order.
+    const model = readModel(opts.model ?? defaultModelPath(), { shared: jobs > 1 });
     const progress = !opts.quiet && ctx.stderr.isTTY && input !== '-' ? startProgress(ctx.stderr, input) : undefined;
+    const timeColumn = opts.timeColumn;
     const records = readRecords(input, {
       format,
       textColumn: opts.textColumn,
       idColumn: opts.idColumn,
       encoding: opts.encoding,
       onBytes: progress?.bytes,
-      ...(opts.timeColumn !== undefined ? { requiredColumns: [opts.timeColumn] } : {}),
+      ...(timeColumn !== undefined ? { requiredColumns: [timeColumn] } : {}),
     }, ctx.stdin);
     const rows = logRows ? new RowLog() : undefined;
     const summary = new Summary();
     let firstError: string | undefined;
-    try {
-      for await (const rec of records) {
-        let node = -1;
-        if (rec.error !== undefined || rec.text === undefined) {
-          firstError ??= rec.error;
-          summary.add(null, null);
-        } else {
-          try {
-            const time = opts.timeColumn !== undefined ? rec.fields?.[opts.timeColumn] || undefined : undefined;
-            const r = memberOf(model, rec.text, rec.row + rowOffset, th, time);
-            summary.add(r.score.label, r.score.lang);
-            if (r.member) node = grouper.add(r.member);
-          } catch (e) {
-            firstError ??= `row ${rec.row}: could not be scored: ${(e as Error).message}`;
-            summary.add(null, null);
-          }
-        }
-        rows?.push(rec.id, rec.row, node);
-        cap.row();
+    const settings: MemberSettings = { threshold: th, rowOffset, ...(timeColumn !== undefined ? { timeColumn } : {}) };
+    const take = (outcomes: readonly MemberOutcome[]) => {
+      for (const o of outcomes) {
+        if (o.label === null) firstError ??= o.error;
+        summary.add(o.label, o.lang);
+        const node = o.member ? grouper.add(o.member) : -1;
+        rows?.push(o.id, o.row, node);
         progress?.row();
       }
+    };
+    const afterRow = () => cap.row();
+    const pool = jobs > 1 ? await ScoringPool.start(jobs, model, { kind: 'members', settings } as const, (b) => take(b.rows)) : undefined;
+    try {
+      let batch: WorkItem[] = [];
+      let chars = 0;
+      const flush = async () => {
+        if (pool) await pool.submit(batch);
+        else take(memberBatch(model, batch, settings, afterRow));
+        batch = [];
+        chars = 0;
+      };
+      for await (const rec of records) {
+        batch.push(toWorkItem(rec, timeColumn !== undefined ? [timeColumn] : []));
+        chars += rec.text?.length ?? 0;
+        if (batch.length >= BATCH || chars >= BATCH_CHARS) await flush();
+      }
+      if (batch.length > 0) await flush();
     } finally {
+      await pool?.close();
       progress?.stop();
     }
     return { grouper, rows, rowOffset, minSize, summary, firstError };

@@ -158,7 +158,7 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
       }
     } else {
       if (pooled) {
-        const pool = await ScoringPool.start(jobs, model, settings, async (b) => {
+        const pool = await ScoringPool.start(jobs, model, { kind: 'score', settings } as const, async (b) => {
           for (let i = 0; i < b.labels.length; i++) {
             summary.add(b.labels[i], b.langs[i]);
             progress?.row();
