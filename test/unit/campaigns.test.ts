@@ -63,6 +63,16 @@ describe('indicators', () => {
       { kind: 'domain', value: 'bit.ly', shared: true },
     ]);
   });
+  test('corpus placeholders are not indicators (hand-written message in the style of zh-fbs)', async () => {
+    const { scoreText } = await import('../../src/score.js');
+    const { readModel } = await import('../../src/io/modelfile.js');
+    const s = scoreText(readModel(), '尊敬的工行用户您好您的电子密码器将于次日失效请及时登陆我行网站URL进行升级维护详询WECHAT或QQ号码PHONE');
+    // The scorer reads the placeholders as the entities they mask …
+    expect((s.entities ?? []).map((e) => e.kind).sort()).toEqual(expect.arrayContaining(['url']));
+    // … but they name none.
+    expect(indicatorsOf(s.entities, 'cmn')).toEqual([]);
+    expect(indicatorsOf([{ kind: 'url', text: 'URL' }, { kind: 'messenger', text: 'WECHAT', detail: 'wechat' }, { kind: 'messenger', text: 'QQ', detail: 'qq' }], 'cmn')).toEqual([]);
+  });
   test('STIX patterns quote and escape', () => {
     expect(patternOf({ kind: 'url', value: "http://x.xyz/a'b\\c" })).toBe("[url:value = 'http://x.xyz/a\\'b\\\\c']");
     expect(patternOf({ kind: 'messenger', value: 'line:fastloan88' })).toBe("[user-account:account_type = 'line' AND user-account:account_login = 'fastloan88']");
