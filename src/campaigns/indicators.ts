@@ -68,7 +68,7 @@ export function indicatorsOf(entities: readonly EntityOut[] | undefined, lang: L
   for (const e of entities) {
     // Values masked in the source (corpora write digits as x): not an indicator.
     if (e.kind !== 'url' && e.kind !== 'email' && /^[@+]?[xX*]{3,}$/.test(e.text.replace(/[\s-]/g, ''))) continue;
-    if (e.kind === 'url' && e.domain !== undefined && /^[xX*]{3,}\./.test(e.domain)) continue;
+    if (e.kind === 'url' && e.domain !== undefined && (/^[xX*]{3,}\./.test(e.domain) || /[xX*]{4,}/.test(e.domain))) continue;
     // Anonymisation placeholders (zh-fbs, zh-telecom-fraud: `URL`, `WECHAT`, `QQ`) stand for an entity without
     // naming one: a URL entity without a host, a messenger ID that is the placeholder word.
     if (e.kind === 'url' && e.domain === undefined) continue;

@@ -72,6 +72,8 @@ describe('indicators', () => {
     // … but they name none.
     expect(indicatorsOf(s.entities, 'cmn')).toEqual([]);
     expect(indicatorsOf([{ kind: 'url', text: 'URL' }, { kind: 'messenger', text: 'WECHAT', detail: 'wechat' }, { kind: 'messenger', text: 'QQ', detail: 'qq' }], 'cmn')).toEqual([]);
+    // Partly masked hosts (`jmlxxxx.com`) too.
+    expect(indicatorsOf([{ kind: 'url', text: 'www.jmlxxxx.com', domain: 'jmlxxxx.com' }], 'cmn')).toEqual([]);
   });
   test('STIX patterns quote and escape', () => {
     expect(patternOf({ kind: 'url', value: "http://x.xyz/a'b\\c" })).toBe("[url:value = 'http://x.xyz/a\\'b\\\\c']");
