@@ -17,7 +17,10 @@ export interface MemberSettings {
   readonly rowOffset: number;
 }
 
-/** One row's outcome: its label and language and its member when risky enough; label null when it could not be read or scored (`error` says why, when known). */
+/**
+ * One row's outcome: its label and language and its member when risky enough; label null when it could not be
+ * read or scored (`error` says why, when known).
+ */
 export interface MemberOutcome {
   readonly row: number;
   readonly id: string;

@@ -1,6 +1,7 @@
 /**
- * Worker thread: turns batches of work items into output lines (or campaign members) with the model the pool posted to it (read once
- * by the main thread, weights in SharedArrayBuffers: not copied, not parsed again per thread).
+ * Worker thread: turns batches of work items into output lines (or campaign members) with the model the pool
+ * posted to it (read once by the main thread, weights in SharedArrayBuffers: not copied, not parsed again per
+ * thread).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { preloadEsmDependencies } from '../load.js';
