@@ -25,6 +25,13 @@ export interface RowOutcome {
   readonly lang: string | null;
 }
 
+/**
+ * Rows go to a scoring thread in batches closed at BATCH_ROWS rows or BATCH_CHARS characters, so that a run of
+ * long posts (up to 100,000 characters each, with --explain output many times that) keeps each batch small.
+ */
+export const BATCH_ROWS = 256;
+export const BATCH_CHARS = 200_000;
+
 /** A record reduced to what scoring needs (structured-clone friendly, for worker threads). */
 export interface WorkItem {
   readonly row: number;

@@ -9,6 +9,7 @@
  * One file (just over 300 lines): every entity expression and the precedence rules between overlapping entities
  * read in one place.
  */
+import { ownString } from './own-string.js';
 import { loadDependency } from '../load.js';
 
 export type EntityKind = 'url' | 'email' | 'phone' | 'number' | 'handle' | 'messenger' | 'money' | 'account' | 'wallet' | 'otp';
@@ -135,7 +136,7 @@ type ParsePhone = (s: string) => { country?: string } | undefined;
 let parsePhone: ParsePhone | undefined;
 
 // Hosts repeat across a dump (shorteners, one campaign's domain): their facts are remembered, as a bounded map
-// of frozen records keyed by a copy of the host (not a slice that would keep its message alive).
+// of frozen records keyed by a copy of the host.
 const URL_INFO = new Map<string, UrlInfo>();
 const URL_INFO_MAX = 4096;
 
@@ -144,7 +145,7 @@ export function urlInfo(host: string): UrlInfo {
   if (info === undefined) {
     info = Object.freeze(hostFacts(host));
     if (URL_INFO.size >= URL_INFO_MAX) URL_INFO.clear();
-    URL_INFO.set((' ' + host).slice(1), info);
+    URL_INFO.set(ownString(host), info);
   }
   return info;
 }

@@ -4,6 +4,7 @@
  * characters (the features stage adds character bigrams), Latin words lower-cased and Porter-stemmed with
  * natural. Spans are offsets into the normalized text.
  */
+import { ownString } from './own-string.js';
 import { loadDependency } from '../load.js';
 import { findEntities, type Entity, type EntityKind, type UrlInfo } from './entities.js';
 
@@ -32,23 +33,14 @@ let porter: { stem(word: string): string } | undefined;
 const STEM_CACHE = new Map<string, string>();
 const STEM_CACHE_MAX = 100_000;
 
-/**
- * `s` as a string of its own. V8 keeps a slice of 13 or more characters as a view of the string it was cut from:
- * a cached word or Thai run cut from a message cut from an input chunk would keep that whole chunk alive, and
- * peak memory would grow with the rows read (bench/RESULTS.md, 2026-12-06).
- */
-function detached(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
 function stem(word: string): string {
   if (word.length <= 3) return word; // never stemmed (below), and a third of the Latin words: skip the cache
   let s = STEM_CACHE.get(word);
   if (s === undefined) {
     s = word.length > 3 && /^[a-z]+$/.test(word) ? (porter ??= loadDependency('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string }).stem(word) : word;
     if (STEM_CACHE.size >= STEM_CACHE_MAX) STEM_CACHE.clear();
-    const key = detached(word);
-    STEM_CACHE.set(key, s === word ? key : detached(s));
+    const key = ownString(word);
+    STEM_CACHE.set(key, s === word ? key : ownString(s));
   }
   return s;
 }
@@ -81,7 +73,7 @@ export function thaiWords(run: string): Int32Array {
     }
     words = found.length === 0 ? NO_WORDS : Int32Array.from(found);
     if (THAI_CACHE.size >= THAI_CACHE_MAX) THAI_CACHE.clear();
-    THAI_CACHE.set(detached(run), words);
+    THAI_CACHE.set(ownString(run), words);
   }
   return words;
 }

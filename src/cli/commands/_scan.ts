@@ -17,7 +17,7 @@ import { BANDS } from '../../campaigns/minhash.js';
 import type { Threshold } from '../../campaigns/member.js';
 import { memberBatch, type MemberOutcome, type MemberSettings } from '../../batch/members.js';
 import { ScoringPool } from '../../batch/pool.js';
-import { toWorkItem, type WorkItem } from '../../batch/rows.js';
+import { BATCH_CHARS, BATCH_ROWS, toWorkItem, type WorkItem } from '../../batch/rows.js';
 import { availableParallelism } from 'node:os';
 import type { RiskLabel } from '../../model/evaluate.js';
 
@@ -71,9 +71,6 @@ export interface Scan {
 }
 
 const LABELS: readonly RiskLabel[] = ['low', 'medium', 'high'];
-// Batches as `score` cuts them (src/cli/commands/score.ts): at 256 rows or 200,000 characters.
-const BATCH = 256;
-const BATCH_CHARS = 200_000;
 
 /**
  * `logRows`: remember each row's campaign (`--rows`); `keepIndicators`: count the indicators of every risky
@@ -146,7 +143,7 @@ export async function scan(opts: ScanOptions, ctx: Context, logRows: boolean, de
       for await (const rec of records) {
         batch.push(toWorkItem(rec, timeColumn !== undefined ? [timeColumn] : []));
         chars += rec.text?.length ?? 0;
-        if (batch.length >= BATCH || chars >= BATCH_CHARS) await flush();
+        if (batch.length >= BATCH_ROWS || chars >= BATCH_CHARS) await flush();
       }
       if (batch.length > 0) await flush();
     } finally {

@@ -12,7 +12,7 @@ import { openOutput } from '../../io/output-file.js';
 import { header, keptColumnNames, KEPT_PREFIX, OUTPUT_FORMATS, type OutputFormat } from '../../io/output-record.js';
 import { UsageError } from '../../io/errors.js';
 import { intOption, numOption } from '../options.js';
-import { processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
+import { BATCH_CHARS, BATCH_ROWS, processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
 import { ScoringPool } from '../../batch/pool.js';
 import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
 import { scoreHeader, scoreLayout, scoreRow } from '../render.js';
@@ -42,8 +42,6 @@ export interface ScoreOptions {
   lineBuffered?: boolean;
 }
 
-const BATCH = 256;
-const BATCH_CHARS = 200_000;
 const FAIL_ON = ['high', 'medium'] as const;
 
 function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -171,9 +169,7 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
           for await (const rec of records) {
             batch.push(item(rec));
             chars += rec.text?.length ?? 0;
-            // A batch closes at BATCH rows or BATCH_CHARS characters, so a run of long posts (up to 100,000
-            // characters each, with --explain output many times that) keeps each worker's batch small.
-            if (batch.length >= BATCH || chars >= BATCH_CHARS) {
+            if (batch.length >= BATCH_ROWS || chars >= BATCH_CHARS) {
               await pool.submit(batch);
               batch = [];
               chars = 0;
