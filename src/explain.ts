@@ -3,7 +3,7 @@
  * weight and its span in the original message. Composition only (same floor as score.ts).
  */
 import { analyze } from './analyze.js';
-import { margin } from './model/linear.js';
+import { margin, weightOf } from './model/linear.js';
 import { riskLabel, riskMargin, riskScore, thresholdsFor } from './model/predict.js';
 import { firedCues, type LayerLang } from './model/cuelayer.js';
 import { cueSpan } from './features/cues.js';
@@ -53,7 +53,7 @@ export interface Explanation {
 
 export function explain(model: Model, text: string, top = 10): Explanation {
   const a = analyze(text, model.features, true, model.types ? patternSetOf(model.types) : undefined);
-  const w = model.linear.weights;
+  const w = model.linear;
   const value = a.features.values.length > 0 ? a.features.values[0] : 0;
   const seen = new Set<number>();
   const feats: ExplainedFeature[] = [];
@@ -65,8 +65,8 @@ export function explain(model: Model, text: string, top = 10): Explanation {
     const span = end > start ? originalSpan(a.normalized, start, end) : null;
     feats.push({
       feature: name,
-      weight: Math.round(w[idx] * 1000) / 1000,
-      contribution: Math.round(w[idx] * value * 1000) / 1000,
+      weight: Math.round(weightOf(w, idx) * 1000) / 1000,
+      contribution: Math.round(weightOf(w, idx) * value * 1000) / 1000,
       span,
       text: span ? text.slice(span[0], span[1]) : null,
     });

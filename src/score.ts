@@ -205,9 +205,10 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
     top[pos] = i;
   }
   const span = (start: number, end: number) => (a.normalized.offsets.length > 0 ? { span: originalSpan(a.normalized, start, end) } : {});
-  // Text features weigh `layer.text` times their weight in the layer's margin; fired cues weigh their own.
+  // Text features weigh `layer.text` times their weight (in int16 steps of `linear.scale`) in the layer's margin;
+  // fired cues weigh their own.
   const lang = a.lang.lang as string;
-  const scale = model.cues ? model.cues.text[(lang in model.cues.text ? lang : '*') as LayerLang] : 1;
+  const scale = (model.cues ? model.cues.text[(lang in model.cues.text ? lang : '*') as LayerLang] : 1) * (model.linear.scale ?? 1);
   const out: Reason[] = top.map((i) => ({ feature: a.names.nameOf(i), weight: Math.round(scale * w[idxOf[i]] * 1000) / 1000, ...span(a.names.start(i), a.names.end(i)) }));
   if (model.cues && a.cues !== 0) {
     for (const c of firedCues(model.cues, a.cues)) {

@@ -89,7 +89,7 @@ describe('the packed tarball, installed', () => {
     expect(JSON.parse(x.stdout).cues.fired.map((c: { cue: string }) => c.cue)).toContain('ask_code');
     const i = sh(bin, ['inspect', '--json'], app);
     expect(i.status).toBe(0);
-    expect(JSON.parse(i.stdout).version).toBe(5);
+    expect(JSON.parse(i.stdout).version).toBe(6);
     const s = sh(bin, ['eval', '--suite', '--json'], app);
     expect(s.stderr).toBe('');
     expect(s.status).toBe(0);

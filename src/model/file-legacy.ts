@@ -39,5 +39,5 @@ export function parseLegacy(raw: unknown, shared: boolean): Model {
   if (version >= 4) throw new ModelFormatError(`invalid model file: version ${version} model files are binary (this one is JSON)`);
   const r = v.safeParse(jsonFileSchema, raw);
   if (!r.success) throw new ModelFormatError(`invalid model file: ${describeIssue(r.issues)}`);
-  return build(r.output, (w, bits, where) => decodeEncoded(w, bits, where, shared));
+  return build(r.output, (w, bits, where) => ({ weights: decodeEncoded(w, bits, where, shared) }));
 }

@@ -1,12 +1,13 @@
 /**
  * What every model file is checked against on load: the fields and ranges of the header (valibot schemas for the
- * JSON files of versions 1–3 and the binary files of version 4), keys that could reach a prototype, and the
+ * JSON files of versions 1–3 and the binary files of versions 4–6), keys that could reach a prototype, and the
  * format version; then the validated object is built into a Model. Errors are ModelFormatError, one line each.
  */
 import * as v from 'valibot';
 import type { Lang } from '../lang/index.js';
 import { patternSchema, type Pattern } from '../patterns/index.js';
 import type { TypeClass, TypeModel } from './types.js';
+import type { WeightArray } from './linear.js';
 import { CUE_FEATURES } from '../features/cues.js';
 import { LAYER_LANGS, type LayerLang } from './cuelayer.js';
 import { MODEL_FORMAT, MODEL_VERSION, type Model } from './model.js';
@@ -36,8 +37,10 @@ const encodedWeights = v.strictObject({
   indices: str(200_000_000),
   values: str(200_000_000),
 });
-/** Weights in a binary file (version 4): where in the data block, and how many. */
+/** Weights in a binary file (versions 4–5): where in the data block, and how many non-zero buckets. */
 const weightsRef = v.strictObject({ count, offset: count });
+/** Weights in a binary file (version 6): where in the data block (an int16 per bucket), and the step. */
+const quantizedRef = v.strictObject({ offset: count, scale: v.pipe(v.number(), v.finite(), v.gtValue(0)) });
 const typeScore = v.strictObject({ n: count, predicted: count, precision: prob, recall: prob, f1: prob });
 const typeEval = v.strictObject({
   n: count,
@@ -46,7 +49,8 @@ const typeEval = v.strictObject({
   confusion: v.record(str(100), v.record(str(100), count)),
   byLang: v.record(str(20), v.strictObject({ n: count, accuracy: prob })),
 });
-const typesSchema = <W extends typeof encodedWeights | typeof weightsRef>(weights: W) =>
+type WeightsSchema = typeof encodedWeights | typeof weightsRef | typeof quantizedRef;
+const typesSchema = <W extends WeightsSchema>(weights: W) =>
   v.strictObject({
     bits: int(8, 20),
     scale: v.pipe(v.number(), v.gtValue(0), v.maxValue(1000)),
@@ -58,7 +62,7 @@ const typesSchema = <W extends typeof encodedWeights | typeof weightsRef>(weight
 
 const header = v.looseObject({ format: v.string(), version: v.pipe(v.number(), v.integer()) });
 
-const fileSchema = <W extends typeof encodedWeights | typeof weightsRef, V extends v.GenericSchema<unknown, number>>(weights: W, version: V) => v.strictObject({
+const fileSchema = <W extends WeightsSchema, V extends v.GenericSchema<unknown, number>>(weights: W, version: V) => v.strictObject({
   format: v.literal(MODEL_FORMAT),
   version,
   createdWith: str(100),
@@ -110,6 +114,7 @@ const fileSchema = <W extends typeof encodedWeights | typeof weightsRef, V exten
 });
 export const jsonFileSchema = fileSchema(encodedWeights, v.union([v.literal(1), v.literal(2), v.literal(3)]));
 export const binaryFileSchema = fileSchema(weightsRef, v.union([v.literal(4), v.literal(5)]));
+export const quantizedFileSchema = fileSchema(quantizedRef, v.literal(6));
 
 export class ModelFormatError extends Error {}
 
@@ -155,7 +160,13 @@ export function denseWeights(bits: number, shared: boolean): Float32Array {
   return shared ? new Float32Array(new SharedArrayBuffer(size * 4)) : new Float32Array(size);
 }
 
-export type Decode<W> = (w: W, bits: number, where: string) => Float32Array;
+/** A weight vector as read from a file: float32 weights, or int16 steps of `scale`. */
+export interface DecodedWeights {
+  readonly weights: WeightArray;
+  readonly scale?: number;
+}
+
+export type Decode<W> = (w: W, bits: number, where: string) => DecodedWeights;
 
 /** The validated file object → the in-memory model. */
 export function build<W>(f: Omit<v.InferOutput<typeof jsonFileSchema>, 'weights' | 'types' | 'version'> & { version: number; weights: W; types?: { bits: number; scale: number; minConfidence: number; alsoAbove: number; patterns: unknown[]; byLang: Partial<Record<string, Array<{ type: string; bias: number; weights: W }>>> } }, decode: Decode<W>): Model {
@@ -164,12 +175,12 @@ export function build<W>(f: Omit<v.InferOutput<typeof jsonFileSchema>, 'weights'
   if (f.types) {
     const byLang: Partial<Record<Lang, TypeClass[]>> = {};
     for (const [lang, cs] of Object.entries(f.types.byLang)) {
-      byLang[lang as Lang] = cs!.map((c, i) => ({ type: c.type as TypeClass['type'], bias: c.bias, weights: decode(c.weights, f.types!.bits, `types.byLang.${lang}.${i}.weights`) }));
+      byLang[lang as Lang] = cs!.map((c, i) => ({ type: c.type as TypeClass['type'], bias: c.bias, ...decode(c.weights, f.types!.bits, `types.byLang.${lang}.${i}.weights`) }));
     }
     types = { bits: f.types.bits, scale: f.types.scale, minConfidence: f.types.minConfidence, alsoAbove: f.types.alsoAbove, patterns: f.types.patterns as Pattern[], byLang };
   }
   const { weights: _w, bias, types: _t, ...rest } = f;
   void _w;
   void _t;
-  return { ...rest, format: MODEL_FORMAT, linear: { weights, bias }, ...(types ? { types } : {}) } as Model;
+  return { ...rest, format: MODEL_FORMAT, linear: { ...weights, bias }, ...(types ? { types } : {}) } as Model;
 }

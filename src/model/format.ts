@@ -1,19 +1,20 @@
 /**
- * The model file. Version 4 (written since 2026-11-29) is a small binary container:
+ * The model file. Since version 4 (2026-11-29) a small binary container:
  *
  *   bytes 0–7    magic `SCAMSCAN`
- *   bytes 8–11   format version, uint32 little-endian (4)
+ *   bytes 8–11   format version, uint32 little-endian (6)
  *   bytes 12–15  header length H, uint32 little-endian
  *   bytes 16…    header: JSON (ASCII), with the format name and version, the full feature configuration,
  *                training settings, calibration, thresholds, the training-data fingerprint and the held-out
- *                metrics, the lexicon and, for each weight vector, `{ count, offset }`
- *   then zero bytes to a multiple of 8, then the data block: per weight vector `count` uint32 bucket indices
- *   (strictly increasing) followed by `count` float32 weights, little-endian, at `offset` bytes into the block.
+ *                metrics, the lexicon and, for each weight vector, `{ offset, scale }`
+ *   then zero bytes to a multiple of 8, then the data block: per weight vector 2^bits int16 weights (in steps
+ *   of `scale`), little-endian, at `offset` bytes into the block.
  *
- * Non-zero buckets only. Versions 1–3 were all-JSON files with the weights in base64 (delta-coded indices);
- * they still load. The binary form loads without a text copy of the file, a parse of 2.6 MB of base64 strings
- * and their decoding: the weights are read through typed-array views of the file's bytes. Scoring needs only
- * this file. Every field is validated on load; a file from a newer format version is refused.
+ * Versions 4–5 stored the non-zero buckets only (`{ count, offset }`: uint32 indices, then float32 values);
+ * versions 1–3 were all-JSON files with the weights in base64 (delta-coded indices). All still load. The
+ * binary form loads without a text copy of the file or any decoding: the weights are typed-array views of the
+ * file's bytes. Scoring needs only this file. Every field is validated on load; a file from a newer format
+ * version is refused.
  */
 import { isAscii } from 'node:buffer';
 import type { Model } from './model.js';

@@ -10,9 +10,10 @@ export const MODEL_FORMAT = 'scamscan-model';
 /**
  * Version 2 added the scam-type model (`types`); version 3 the training setting `train.nb` (naive-Bayes scaling,
  * folded into the weights: scoring is the same); version 4 the binary container (same content); version 5 the
- * cue layer (`cues`). Versions 1–4 still load (version 1 files predict no types).
+ * cue layer (`cues`); version 6 the weights as dense int16 steps (`quantize`). Versions 1–5 still load (version 1
+ * files predict no types).
  */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 
 export interface Thresholds {
   /** Calibrated score at or above which a message is `high` risk (precision ≥ 0.95 on validation). */

@@ -11,7 +11,7 @@ import { normalize } from '../normalize/index.js';
 import { detectLanguage, LANGS, type Lang } from '../lang/index.js';
 import { tokenize } from '../tokenize/index.js';
 import { featureIndex, featureNames, hashFeatures, vectorOf, type FeatureConfig, type SparseVector } from '../features/index.js';
-import { DEFAULT_TRAIN, foldScales, margin, nbScales, scaleVector, stateFromWeights, trainLinear, type Example, type LinearModel, type TrainParams } from './linear.js';
+import { DEFAULT_TRAIN, foldScales, margin, nbScales, quantize, scaleVector, stateFromWeights, trainLinear, weightOf, type Example, type LinearModel, type TrainParams } from './linear.js';
 import { fitPlatt, type Platt } from './calibrate.js';
 import { thresholdForPrecision, thresholdForRecall } from './metrics.js';
 import { dedupKey, splitOf, type Split } from './split.js';
@@ -197,7 +197,7 @@ function topFeatures(lin: LinearModel, train: readonly PreparedRow[], cfg: Featu
     for (const r of rows) {
       const n = normalize(r.row.text);
       for (const [name] of featureNames(tokenize(n.text), n.text, lang, cfg)) {
-        if (!weights.has(name)) weights.set(name, lin.weights[featureIndex(name, cfg)]);
+        if (!weights.has(name)) weights.set(name, weightOf(lin, featureIndex(name, cfg)));
       }
     }
     const sorted = [...weights.entries()].filter(([, w]) => w !== 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -227,7 +227,9 @@ export function trainModel(prepared: Prepared, cfg: FeatureConfig, opts: TrainOp
   log(`training on ${train.length} messages (${val.length} validation, ${test.length} test)`);
   const state = opts.init ? stateFromWeights(scales ? foldScales(opts.init.linear, scales, true) : opts.init.linear, params) : undefined;
   const trained = trainLinear(examples, cfg.bits, params, state).model;
-  const linear = scales ? foldScales(trained, scales) : trained;
+  // Quantized here rather than when written, so that calibration, thresholds and the test metrics describe the
+  // weights the model file holds.
+  const linear = quantize(scales ? foldScales(trained, scales) : trained);
   // A small validation split cannot calibrate; a continued model then keeps its parent's calibration.
   let cues: CueLayer | undefined;
   if (cfg.cueFeatures) {

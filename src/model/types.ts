@@ -6,7 +6,7 @@
  *   learned:  p = sigmoid(class margin), classes trained on the typed scam/spam rows of the train split
  * `scale` and the confidence below which a message is typed `other` are chosen on the validation split.
  */
-import { rng, trainLinear, type Example } from './linear.js';
+import { quantize, rng, trainLinear, weightOf, type Example, type WeightArray } from './linear.js';
 import type { FeatureList, SparseVector } from '../features/index.js';
 import type { Lang } from '../lang/index.js';
 import { compilePatterns, matchPatterns, typeEvidence, SCAM_TYPES, type Pattern, type PatternHit, type PatternSet, type ScamType } from '../patterns/index.js';
@@ -14,8 +14,10 @@ import { compilePatterns, matchPatterns, typeEvidence, SCAM_TYPES, type Pattern,
 export interface TypeClass {
   readonly type: ScamType;
   readonly bias: number;
-  /** Dense weights over 2^bits buckets (feature bucket & mask). */
-  readonly weights: Float32Array;
+  /** Dense weights over 2^bits buckets (feature bucket & mask); bucket j weighs `weights[j] * (scale ?? 1)`. */
+  readonly weights: WeightArray;
+  /** The weight of one int16 step (quantized weights). */
+  readonly scale?: number;
 }
 
 export interface TypeModel {
@@ -124,7 +126,8 @@ function interleaved(classes: readonly TypeClass[], bits: number): Float32Array 
     w = new Float32Array(k << bits);
     for (let c = 0; c < k; c++) {
       const src = classes[c].weights;
-      for (let j = 0; j < src.length; j++) if (src[j] !== 0) w[j * k + c] = src[j];
+      const f = classes[c].scale ?? 1;
+      for (let j = 0; j < src.length; j++) if (src[j] !== 0) w[j * k + c] = src[j] * f;
     }
     packed.set(classes, w);
   }
@@ -174,7 +177,7 @@ export function predictType(
     const top: Array<[number, number, number]> = []; // [weight, name index, bucket]
     for (let i = 0; i < names.length; i++) {
       const bucket = names.index[i] & mask;
-      const w = cls.weights[bucket];
+      const w = weightOf(cls, bucket);
       if (!(w > 0) || (top.length === 3 && w <= top[2][0]) || top.some((t) => t[2] === bucket)) continue;
       let pos = top.length;
       while (pos > 0 && top[pos - 1][0] < w) pos--;
@@ -228,7 +231,7 @@ export function trainTypeClasses(train: readonly TypedExample[], opts: TypeTrain
       const examples: Example[] = rows.map((r, i) => ({ x: xs[i], y: r.type === type ? 1 : 0, weight: r.type === type ? rows.length / (2 * pos) : rows.length / (2 * Math.max(1, neg)) }));
       const seed = Math.floor(rng((opts.seed ?? 1) + SCAM_TYPES.indexOf(type))() * 2 ** 31);
       const { model } = trainLinear(examples, bits, { epochs: opts.epochs ?? 8, alpha: 0.2, beta: 1, l1: 0.3, l2: 0.002, seed });
-      classes.push({ type, bias: model.bias, weights: model.weights });
+      classes.push(quantize({ type, bias: model.bias, weights: model.weights }));
     }
     if (classes.length > 0) byLang[lang] = classes;
   }

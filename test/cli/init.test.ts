@@ -76,6 +76,6 @@ describe('inspect', () => {
   test('a broken model file is one line and exit 1', async () => {
     const r = await run(['inspect', 'test/fixtures/models/newer-version.model.json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('scamscan: test/fixtures/models/newer-version.model.json: model format version 99 is newer than this scamscan reads (5); upgrade scamscan\n');
+    expect(r.stderr).toBe('scamscan: test/fixtures/models/newer-version.model.json: model format version 99 is newer than this scamscan reads (6); upgrade scamscan\n');
   });
 });

@@ -1,6 +1,6 @@
-/** The linear model's training pieces: naive-Bayes scaling and its folding into saved weights. */
+/** The linear model's training pieces: naive-Bayes scaling and its folding into saved weights; int16 weights. */
 import fc from 'fast-check';
-import { foldScales, margin, nbScales, scaleVector, trainLinear, DEFAULT_TRAIN, type Example } from '../../src/model/linear.js';
+import { foldScales, margin, nbScales, quantize, scaleVector, stateFromWeights, trainLinear, weightOf, DEFAULT_TRAIN, type Example } from '../../src/model/linear.js';
 import type { SparseVector } from '../../src/features/index.js';
 
 const vec = (indices: number[]): SparseVector => ({ indices: Uint32Array.from(indices), values: new Float32Array(indices.length).fill(1 / Math.sqrt(indices.length)) });
@@ -55,5 +55,47 @@ describe('naive-Bayes scaling', () => {
         expect(back.bias).toBe(0.25);
       }),
     );
+  });
+});
+
+describe('int16 weights (as model files store them)', () => {
+  const weights = fc.array(fc.float({ min: -20, max: 20, noNaN: true }), { minLength: 1, maxLength: 64 });
+
+  test('property: each weight is kept within half a step; the largest is ±32767 steps; zeros stay zero; a second quantize changes nothing', () => {
+    fc.assert(
+      fc.property(weights, (w) => {
+        const m = { weights: Float32Array.from(w), bias: -1.5 };
+        const q = quantize(m);
+        expect(q.weights).toBeInstanceOf(Int16Array);
+        expect(q.bias).toBe(-1.5);
+        const max = Math.max(...m.weights.map(Math.abs));
+        for (let j = 0; j < w.length; j++) {
+          expect(Math.abs(weightOf(q, j) - m.weights[j])).toBeLessThanOrEqual(q.scale / 2 + 1e-12);
+          if (m.weights[j] === 0) expect(q.weights[j]).toBe(0);
+          if (max > 0 && Math.abs(m.weights[j]) === max) expect(Math.abs(q.weights[j])).toBe(32767);
+        }
+        expect(quantize(q)).toBe(q);
+      }),
+    );
+  });
+
+  test('property: a margin moves by at most half a step per unit of the vector\'s L1 norm', () => {
+    fc.assert(
+      fc.property(weights, fc.array(fc.nat(63), { minLength: 1, maxLength: 20 }), (w, picks) => {
+        const m = { weights: Float32Array.from(w), bias: 0.5 };
+        const idx = [...new Set(picks.map((p) => p % w.length))].sort((a, b) => a - b);
+        const x = vec(idx);
+        const q = quantize(m);
+        const l1 = x.values.reduce((a, b) => a + b, 0);
+        expect(Math.abs(margin(q, x) - margin(m, x))).toBeLessThanOrEqual((q.scale / 2) * l1 + 1e-9);
+      }),
+    );
+  });
+
+  test('training can continue from int16 weights: the optimiser state reproduces them', () => {
+    const trained = quantize(trainLinear(ROWS, 4, { ...DEFAULT_TRAIN, l1: 0, epochs: 5 }).model);
+    const st = stateFromWeights(trained, { ...DEFAULT_TRAIN, l1: 0 });
+    const k = DEFAULT_TRAIN.beta / DEFAULT_TRAIN.alpha + DEFAULT_TRAIN.l2;
+    for (let j = 0; j < 16; j++) expect(-st.z[j] / k).toBeCloseTo(weightOf(trained, j), 6);
   });
 });

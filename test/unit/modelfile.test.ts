@@ -1,5 +1,6 @@
 import { readModel, writeModel } from '../../src/io/modelfile.js';
-import { MODEL_VERSION, parseModel, serializeModel, trainSettings } from '../../src/model/format.js';
+import { MODEL_VERSION, parseModel, serializeModel, trainSettings, type Model } from '../../src/model/format.js';
+import { weightOf } from '../../src/model/linear.js';
 import { UserError } from '../../src/io/errors.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,37 @@ import { join } from 'node:path';
 
 const dir = join(process.cwd(), 'test/fixtures/models');
 const fixture = (name: string) => join(dir, name);
+
+/** Same model, with each weight within half an int16 step (a file written today quantizes float32 weights). */
+function expectSameModel(again: Model, m: Model): void {
+  const step = again.linear.scale ?? 0;
+  expect(again.linear.weights).toHaveLength(m.linear.weights.length);
+  for (let j = 0; j < m.linear.weights.length; j++) expect(Math.abs(weightOf(again.linear, j) - weightOf(m.linear, j))).toBeLessThanOrEqual(step / 2 + 1e-9);
+  const { linear: a, version: _b, types: ta, ...restM } = m;
+  const { linear: c, version: _d, types: tc, ...restAgain } = again;
+  expect(restAgain).toEqual(restM);
+  expect(c.bias).toBe(a.bias);
+  const { byLang: la, ...typesM } = ta ?? { byLang: {} };
+  const { byLang: lc, ...typesAgain } = tc ?? { byLang: {} };
+  expect(typesAgain).toEqual(typesM);
+  expect(Object.keys(lc)).toEqual(Object.keys(la));
+}
+
+/** A version-6 file with its header changed by `edit` (the data block kept). */
+function withHeader(bytes: Uint8Array, edit: (h: Record<string, any>) => void): Buffer {
+  const b = Buffer.from(bytes);
+  const length = b.readUInt32LE(12);
+  const h = JSON.parse(b.subarray(16, 16 + length).toString('latin1'));
+  edit(h);
+  const header = Buffer.from(JSON.stringify(h).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')), 'latin1');
+  const start = Math.ceil((16 + header.length) / 8) * 8;
+  const out = Buffer.alloc(start + b.length - Math.ceil((16 + length) / 8) * 8);
+  b.copy(out, 0, 0, 12);
+  out.writeUInt32LE(header.length, 12);
+  header.copy(out, 16);
+  b.copy(out, start, Math.ceil((16 + length) / 8) * 8);
+  return out;
+}
 
 describe('model file', () => {
   test('a valid file loads; written again it is the current version with the same content, and stable', () => {
@@ -19,7 +51,7 @@ describe('model file', () => {
     const written = Buffer.from(serializeModel(m));
     const again = parseModel(written);
     expect(again.version).toBe(MODEL_VERSION);
-    expect({ ...again, version: 0 }).toEqual({ ...m, version: 0 });
+    expectSameModel(again, m);
     expect(Buffer.from(serializeModel(again)).equals(written)).toBe(true);
   });
 
@@ -28,11 +60,21 @@ describe('model file', () => {
     expect(old.version).toBe(1);
     const again = parseModel(serializeModel(old));
     expect(again.version).toBe(MODEL_VERSION);
-    expect(Array.from(again.linear.weights)).toEqual(Array.from(old.linear.weights));
-    const { linear: _a, version: _b, ...restOld } = old;
-    const { linear: _c, version: _d, ...restAgain } = again;
-    expect(restAgain).toEqual(restOld);
-    expect(again.linear.bias).toBe(old.linear.bias);
+    expectSameModel(again, old);
+  });
+
+  test('version 6 stores every weight vector as int16 steps, used in place: a weight read back is within half a step', () => {
+    const m = readModel(fixture('tiny.model'));
+    const again = parseModel(serializeModel(m));
+    expect(again.linear.weights).toBeInstanceOf(Int16Array);
+    expect(again.linear.scale).toBeGreaterThan(0);
+    let max = 0;
+    for (const w of m.linear.weights) max = Math.max(max, Math.abs(w));
+    expect(again.linear.scale).toBeCloseTo(max / 32767, 12);
+    const shipped = readModel();
+    expect(shipped.version).toBe(6);
+    expect(shipped.linear.weights).toBeInstanceOf(Int16Array);
+    for (const c of Object.values(shipped.types?.byLang ?? {}).flat()) expect(c.weights).toBeInstanceOf(Int16Array);
   });
 
   test('read with { shared: true }, the weights sit in shared memory (posted to worker threads uncopied), same values', () => {
@@ -72,17 +114,17 @@ describe('model file', () => {
   test.each([
     // All-JSON files (versions 1–3)
     ['truncated.model.json', /: not a scamscan model: expected JSON or a binary scamscan model, found invalid JSON/],
-    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(5\); upgrade scamscan$/],
+    ['newer-version.model.json', /: model format version 99 is newer than this scamscan reads \(6\); upgrade scamscan$/],
     ['wrong-format.model.json', /: not a scamscan model: expected format "scamscan-model", found "fasttext"$/],
     ['proto-pollution.model.json', /: invalid model file: forbidden key "__proto__"$/],
     ['absurd-size.model.json', /: invalid model file: weights: expected 99999999 entries/],
     ['nan-weight.model.json', /: invalid model file: weights: entry 0 is out of range or not finite$/],
     ['not-json.model.json', /: not a scamscan model: expected JSON or a binary scamscan model, found invalid JSON/],
     ['empty.model.json', /: not a scamscan model: expected JSON or a binary scamscan model, found an empty file$/],
-    // Binary files (version 4)
+    // Binary files (version 4; version 6 below)
     ['bin-truncated.model', /: invalid model file: weights: expected 128 entries at data offset 0, found 924 bytes of data \(truncated\?\)$/],
     ['bin-short-header.model', /: invalid model file: expected a \d+-byte header, found 184 bytes \(truncated\?\)$/],
-    ['bin-newer-version.model', /: model format version 99 is newer than this scamscan reads \(5\); upgrade scamscan$/],
+    ['bin-newer-version.model', /: model format version 99 is newer than this scamscan reads \(6\); upgrade scamscan$/],
     ['bin-version-mismatch.model', /: invalid model file: the header says version 3, the preamble 4$/],
     ['bin-proto-pollution.model', /: invalid model file: forbidden key "__proto__"$/],
     ['bin-absurd-size.model', /: invalid model file: weights: 99999999 entries exceed 1024 buckets$/],
@@ -101,6 +143,15 @@ describe('model file', () => {
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain('\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('a version-6 file cut short, or with a step that is not a positive number, is refused with one clear line', () => {
+    const bytes = serializeModel(readModel(fixture('tiny.model')));
+    expect(() => parseModel(bytes.subarray(0, bytes.length - 10))).toThrow(/^invalid model file: weights: expected 1024 weights at data offset 0, found \d+ bytes of data \(truncated\?\)$/);
+    expect(() => parseModel(withHeader(bytes, (h) => (h.weights.scale = 0)))).toThrow(/^invalid model file: weights\.scale: .*0/);
+    expect(() => parseModel(withHeader(bytes, (h) => (h.weights.offset = 4)))).toThrow(/^invalid model file: weights: expected 1024 weights at data offset 4/);
+    expect(() => parseModel(withHeader(bytes, (h) => (h.weights = { count: 3, offset: 0 })))).toThrow(/^invalid model file: weights\.(scale|count)/);
+    expect(parseModel(withHeader(bytes, () => {})).linear.weights).toEqual(parseModel(bytes).linear.weights);
   });
 
   test('a field of the wrong type or an unknown field is named, with what was expected', () => {

@@ -24,14 +24,14 @@ export async function runInspect(path: string | undefined, opts: { json?: boolea
       }
     : undefined;
   if (opts.json) {
-    ctx.stdout.write(JSON.stringify({ ...rest, ...(typeSummary ? { types: typeSummary } : {}), weights: { buckets: m.linear.weights.length, nonzero, bias: m.linear.bias } }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ ...rest, ...(typeSummary ? { types: typeSummary } : {}), weights: { buckets: m.linear.weights.length, nonzero, bias: m.linear.bias, ...(m.linear.scale !== undefined ? { step: m.linear.scale } : {}) } }, null, 2) + '\n');
     return 0;
   }
   const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
   const out: string[] = [
     `model      ${file}`,
     `format     ${m.format} v${m.version}, written by ${m.createdWith}`,
-    `features   2^${m.features.bits} buckets, ${nonzero} non-zero; word bigrams ${m.features.wordBigrams}, Han bigrams ${m.features.hanBigrams}, char n-grams ${m.features.charNgrams || 'off'}, language feature ${m.features.langFeature}, pattern features ${m.features.patternFeatures === true}`,
+    `features   2^${m.features.bits} buckets, ${nonzero} non-zero${m.linear.scale !== undefined ? ` (int16 steps of ${m.linear.scale.toPrecision(3)})` : ''}; word bigrams ${m.features.wordBigrams}, Han bigrams ${m.features.hanBigrams}, char n-grams ${m.features.charNgrams || 'off'}, language feature ${m.features.langFeature}, pattern features ${m.features.patternFeatures === true}`,
     `training   FTRL ${m.train.epochs} epochs, alpha ${m.train.alpha}, beta ${m.train.beta}, L1 ${m.train.l1}, L2 ${m.train.l2}, seed ${m.train.seed}, weak weight ${m.train.weakWeight}, naive-Bayes scaling ${trainSettings(m).nb}`,
     `data       ${m.data.corpora.map((c) => `${c.name} (${c.used}/${c.rows})`).join(', ') || '—'}`,
     `split      train ${m.data.split.train}, validation ${m.data.split.validation}, test ${m.data.split.test}; ${m.data.split.duplicates} duplicates removed (${m.data.split.conflicts} conflicting)`,
