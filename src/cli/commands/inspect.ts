@@ -24,7 +24,7 @@ export async function runInspect(path: string | undefined, opts: { json?: boolea
       }
     : undefined;
   if (opts.json) {
-    ctx.stdout.write(JSON.stringify({ ...rest, ...(typeSummary ? { types: typeSummary } : {}), weights: { buckets: m.linear.weights.length, nonzero, bias: m.linear.bias, ...(m.linear.scale !== undefined ? { step: m.linear.scale } : {}) } }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ ...rest, ...(typeSummary ? { types: typeSummary } : {}), weights: { buckets: m.linear.weights.length, nonzero, bias: m.linear.bias, ...(m.linear.scale !== undefined ? { scale: m.linear.scale } : {}) } }, null, 2) + '\n');
     return 0;
   }
   const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
