@@ -10,6 +10,7 @@ import { defaultModelPath, readModel } from '../../io/modelfile.js';
 import { UsageError } from '../../io/errors.js';
 import { intOption, numOption } from '../options.js';
 import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
+import { limitInlining } from '../../batch/jit.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
 import { CampaignGrouper, DEFAULT_MAX_KEYS } from '../../campaigns/grouper.js';
@@ -163,10 +164,12 @@ export async function scan(opts: ScanOptions, ctx: Context, logRows: boolean, de
  */
 export async function withPinnedHeap<T>(f: () => Promise<T>): Promise<T> {
   const restore = pinOldGenerationGrowth();
+  const restoreInlining = limitInlining(); // src/batch/jit.ts
   try {
     return await f();
   } finally {
     restore();
+    restoreInlining();
   }
 }
 

@@ -15,6 +15,7 @@ import { intOption, numOption } from '../options.js';
 import { BATCH_CHARS, BATCH_ROWS, processItem, scoreItem, toWorkItem, type RowOutcome, type RowSettings, type WorkItem } from '../../batch/rows.js';
 import { ScoringPool } from '../../batch/pool.js';
 import { NewSpaceCap, pinOldGenerationGrowth } from '../../batch/heap.js';
+import { limitInlining } from '../../batch/jit.js';
 import { scoreHeader, scoreLayout, scoreRow } from '../render.js';
 import { Summary } from '../summary.js';
 import { startProgress } from '../progress.js';
@@ -68,10 +69,13 @@ export async function runScore(texts: string[], opts: ScoreOptions, ctx: Context
   // Batch mode: the old generation's growth is pinned before the model is read, whose garbage brings the first
   // full collection (src/batch/heap.ts).
   const restoreOldGrowth = texts.length === 0 ? pinOldGenerationGrowth() : undefined;
+  // and the optimizing compiler's inlining budget lowered (src/batch/jit.ts)
+  const restoreInlining = texts.length === 0 ? limitInlining() : undefined;
   try {
     return await scoreMessages(texts, opts, ctx);
   } finally {
     restoreOldGrowth?.();
+    restoreInlining?.();
   }
 }
 
