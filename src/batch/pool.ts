@@ -5,6 +5,10 @@
  * sequence order. At most `2 × jobs` batches are unreleased at any time, so memory stays bounded whatever the
  * input size (the reader waits: back-pressure).
  *
+ * Workers start in the background, and only for a long input (`startsWorkers`): a worker thread takes ~60–120 ms
+ * to set up (Node's own bootstrap, then the scoring code), which this thread need not wait for since it scores
+ * meanwhile, and then compiles the scoring code over again, which only a long input repays.
+ *
  * Why the calling thread scores too: its own work (reading, parsing, writing) is a small fraction of scoring,
  * and on a machine with as many cores as scoring threads an extra isolate costs memory without adding a core.
  */
@@ -33,6 +37,35 @@ const WORKER_QUEUE = 2;
 
 type Reply<R> = R & { seq: number };
 
+export interface PoolOptions {
+  /** Told why a worker could not start (scoring goes on without it). */
+  readonly warn?: (message: string) => void;
+  /** Size of the input in bytes, when known before reading it (a plain file); undefined for a pipe or gzip. */
+  readonly inputBytes?: number;
+}
+
+/**
+ * Worker threads pay for themselves only on long inputs: each sets up its own isolate and compiles the scoring
+ * code again (on two cores, ~1–2 s of CPU time that competes with this thread), so on a dump of 50,000 short
+ * messages (~4–5 MB) two threads finished later than one, and from ~12 MB on they finish sooner
+ * (bench/RESULTS.md, 2026-12-07). A file of known size starts them at its second batch if it is large enough;
+ * input of unknown size (stdin, gzip) once this many characters have been read.
+ */
+export const WORKER_MIN_BYTES = 8 << 20;
+export const WORKER_MIN_CHARS = 2_000_000;
+
+/** Whether to start the workers before batch `seq` (0-based), `chars` characters into the input. */
+export function startsWorkers(seq: number, inputBytes: number | undefined, chars: number): boolean {
+  if (seq < 1) return false;
+  return inputBytes !== undefined ? inputBytes >= WORKER_MIN_BYTES : chars >= WORKER_MIN_CHARS;
+}
+
+function charsOf(items: readonly WorkItem[]): number {
+  let n = 0;
+  for (const it of items) n += it.text?.length ?? 0;
+  return n;
+}
+
 const WORKER_OLD_MB = 96;
 
 export class ScoringPool<T extends Task = Task> {
@@ -55,51 +88,83 @@ export class ScoringPool<T extends Task = Task> {
     private readonly model: Model,
     private readonly task: T,
     private readonly emit: (b: TaskResult<T>) => Promise<void> | void,
+    private readonly warn: (message: string) => void,
+    private readonly inputBytes: number | undefined,
   ) {}
 
   /**
-   * Score on `jobs` threads: this one and `jobs − 1` workers sharing `model` (read with `{ shared: true }`, so
-   * its weights are shared, not copied); waits until every worker is ready.
+   * Score on `jobs` threads: this one and up to `jobs − 1` workers sharing `model` (read with `{ shared: true }`,
+   * so its weights are shared, not copied). Returns at once. Workers start only for an input long enough to pay
+   * for them (`startsWorkers`), in the background, and take batches as each becomes ready; until then, and if
+   * one cannot start (`warn` says so), this thread scores.
    */
-  static async start<T extends Task>(jobs: number, model: Model, task: T, emit: (b: TaskResult<T>) => Promise<void> | void): Promise<ScoringPool<T>> {
-    const pool = new ScoringPool<T>(jobs, model, task, emit);
+  static start<T extends Task>(jobs: number, model: Model, task: T, emit: (b: TaskResult<T>) => Promise<void> | void, opts: PoolOptions = {}): ScoringPool<T> {
+    return new ScoringPool<T>(jobs, model, task, emit, opts.warn ?? (() => {}), opts.inputBytes);
+  }
+
+  /** Workers started so far (0 until the input proved long enough). */
+  get workersStarted(): number {
+    return this.workers.length;
+  }
+
+  /** Start the workers now (if not yet) and wait until each is ready or has failed to start. */
+  async whenReady(): Promise<void> {
+    this.startWorkers();
+    await Promise.all(this.starting);
+  }
+
+  private readonly starting: Array<Promise<void>> = [];
+  /** Characters of text submitted so far. */
+  private chars = 0;
+  private workersTried = false;
+
+  private startWorkers(): void {
+    if (this.workersTried || this.jobs < 2) return;
+    this.workersTried = true;
     // The compiled worker, found the same way from src/batch (tests) and dist/batch (installed).
     const url = new URL('../../dist/batch/worker.js', import.meta.url);
-    const ready: Array<Promise<void>> = [];
     // Each worker's young generation starts at its cap (the main thread's cap freezes growth process-wide); the
     // setting is read as each worker sets up its heap, so it stays until every worker has answered.
     const restoreYoungGeneration = startWorkersAtFullYoungGeneration();
-    try {
-      for (let i = 0; i < jobs - 1; i++) {
-        // Bounded heaps, because scoring keeps little alive but V8 lets an unbounded heap grow far past that
-        // between collections (sizes chosen in bench/RESULTS.md, "Figures behind source comments"); the largest
-        // message scored (100,000 characters, --explain) stays far below the cap (test/cli/batch.test.ts).
-        const w = new Worker(url, { workerData: { model, task }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
-        ready.push(new Promise<void>((resolve, reject) => {
-          const first = (m: { ready?: true; loadError?: string }) => {
-            if ('loadError' in m && m.loadError !== undefined) reject(new UserError(m.loadError));
-            else {
-              w.on('message', (r: Reply<TaskResult<T>>) => pool.onReply(i, r));
-              resolve();
-            }
-          };
-          w.once('message', first);
-          w.once('error', reject);
-        }));
-        w.on('error', (e: Error & { code?: string }) =>
-          pool.fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(`a scoring thread ran out of memory (${WORKER_OLD_MB} MB heap); score this input with --jobs 1`) : e),
-        );
-        pool.workers.push(w);
-        pool.load.push(0);
+    for (let n = 0; n < this.jobs - 1; n++) {
+      // Bounded heaps, because scoring keeps little alive but V8 lets an unbounded heap grow far past that
+      // between collections (sizes chosen in bench/RESULTS.md, "Figures behind source comments"); the largest
+      // message scored (100,000 characters, --explain) stays far below the cap (test/cli/batch.test.ts).
+      let w: Worker;
+      try {
+        w = new Worker(url, { workerData: { model: this.model, task: this.task }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: WORKER_OLD_MB } });
+      } catch (e) {
+        this.warn(`a scoring thread could not start (${(e as Error).message}); scoring on the others`);
+        continue;
       }
-      await Promise.all(ready);
-    } catch (e) {
-      await Promise.all(pool.workers.map((w) => w.terminate()));
-      throw e;
-    } finally {
-      restoreYoungGeneration();
+      const i = this.workers.length;
+      this.workers.push(w);
+      // Not ready (no batches) until its first message says so.
+      this.load.push(WORKER_QUEUE);
+      let ready = false;
+      this.starting.push(new Promise<void>((resolve) => {
+        // A thread that cannot start takes no batches: the others (and this thread) score its share.
+        const lost = (why: string) => {
+          this.warn(`a scoring thread could not start (${why}); scoring on the others`);
+          void w.terminate();
+          resolve();
+        };
+        w.once('message', (m: { ready?: true; loadError?: string }) => {
+          if (m.loadError !== undefined) return lost(m.loadError);
+          ready = true;
+          this.load[i] = 0;
+          w.on('message', (r: Reply<TaskResult<T>>) => this.onReply(i, r));
+          resolve();
+        });
+        w.on('error', (e: Error & { code?: string }) => {
+          if (!ready) return lost(e.message);
+          this.fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(`a scoring thread ran out of memory (${WORKER_OLD_MB} MB heap); score this input with --jobs 1`) : e);
+        });
+        // Terminated by close() before it was ready (a short input).
+        w.once('exit', () => resolve());
+      }));
     }
-    return pool;
+    void Promise.all(this.starting).then(restoreYoungGeneration);
   }
 
   private fail(e: Error): void {
@@ -139,6 +204,8 @@ export class ScoringPool<T extends Task = Task> {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
       if (this.failure) throw this.failure;
     }
+    this.chars += charsOf(items);
+    if (!this.workersTried && startsWorkers(this.nextSeq, this.inputBytes, this.chars)) this.startWorkers();
     let best = -1;
     for (let i = 0; i < this.load.length; i++) if (this.load[i] < WORKER_QUEUE && (best < 0 || this.load[i] < this.load[best])) best = i;
     this.inFlight++;
@@ -158,6 +225,7 @@ export class ScoringPool<T extends Task = Task> {
     while (this.inFlight > 0 && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
     await this.drainReady;
     await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.starting);
     this.cap.release();
     if (this.failure) throw this.failure;
   }

@@ -33,7 +33,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
     .option('-m, --model <file>', 'model file (default: the shipped model, or $SCAMSCAN_MODEL)')
     .option('--reasons <n>', 'number of top features to report per message', (v) => Number(v), 3)
     .option('--explain', 'add each stage\'s output and the top features with spans (an "explain" field in JSONL; the full explanation per message in a table)')
-    .option('-j, --jobs <n>', 'scoring threads for batch scoring, this one included (default: number of cores); output is identical for any n')
+    .option('-j, --jobs <n>', 'scoring threads for batch scoring, this one included (default: up to the number of cores, as many as the input is long enough to use); output is identical for any n')
     .option('--output-file <file>', 'write to a file instead of stdout (gzip when it ends in .gz; renamed into place when complete)')
     .option('--bom', 'start CSV output with a byte-order mark (for Excel)')
     .addOption(new Option('--fail-on <label>', 'CI: exit 1 when more than --max-rate of the rows reach this risk').choices(['high', 'medium']))
@@ -148,7 +148,7 @@ export function buildProgram(ctx: Context): { program: Command; result: { run?: 
       .option('--min-score <p>', 'lowest score grouped (0–1; with --min-label)')
       .option('--min-size <n>', 'smallest campaign reported (default 2; use 1 on shards that will be merged)')
       .option('--row-offset <n>', 'number of rows before this shard in the whole dump (row numbers then match a whole-file run)')
-      .option('-j, --jobs <n>', 'scoring threads, this one included (default: number of cores); output is identical for any n')
+      .option('-j, --jobs <n>', 'scoring threads, this one included (default: up to the number of cores, as many as the input is long enough to use); output is identical for any n')
       .option('--max-keys <n>', 'memory budget in LSH band keys (~32 bytes each): exact while the dump needs no more; beyond it, keys not hit for n/48 risky messages are forgotten (default 1000000)')
       .option('--output-file <file>', 'write to a file instead of stdout (gzip when it ends in .gz)')
       .option('-q, --quiet', 'no progress bar and no summary on stderr');

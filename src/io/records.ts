@@ -16,7 +16,7 @@ import { readCsv } from './formats/csv.js';
 
 export { INPUT_FORMATS, MAX_TEXT, type InputFormat, type InputRecord, type ReadOptions } from './input-record.js';
 export { MAX_LINE_BYTES, NOT_UTF8 } from './lines.js';
-export { decoderFor, fileSize, isDirectory, isFile, openInput } from './open-input.js';
+export { decoderFor, fileSize, isDirectory, isFile, openInput, plainFileSize } from './open-input.js';
 
 /** Format from a file name (`.csv`, `.tsv`, `.jsonl`/`.ndjson`, else text), ignoring a `.gz` suffix. */
 export function formatFromName(path: string): InputFormat {

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Context } from '../context.js';
-import { isFile, readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
+import { isFile, plainFileSize, readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
 import { defaultModelPath, readModel } from '../../io/modelfile.js';
 import { LineSink } from '../../io/line-sink.js';
 import { openOutput } from '../../io/output-file.js';
@@ -160,13 +160,21 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
       }
     } else {
       if (pooled) {
-        const pool = await ScoringPool.start(jobs, model, { kind: 'score', settings } as const, async (b) => {
-          for (let i = 0; i < b.labels.length; i++) {
-            summary.add(b.labels[i], b.langs[i]);
-            progress?.row();
-          }
-          await sink.bytes(b.chunk);
-        });
+        const pool = ScoringPool.start(
+          jobs,
+          model,
+          { kind: 'score', settings } as const,
+          async (b) => {
+            for (let i = 0; i < b.labels.length; i++) {
+              summary.add(b.labels[i], b.langs[i]);
+              progress?.row();
+            }
+            await sink.bytes(b.chunk);
+          },
+          // --jobs given: that many threads from the first batch; by default, only as many as the input repays.
+          { warn: (m) => ctx.stderr.write(`scamscan: warning: ${m}\n`), inputBytes: plainFileSize(input!) },
+        );
+        if (opts.jobs !== undefined) await pool.whenReady();
         let batch: WorkItem[] = [];
         let chars = 0;
         try {
