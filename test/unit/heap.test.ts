@@ -6,7 +6,7 @@ import { HEAP_FLAGS_VERIFIED } from '../../src/batch/heap.js';
 // Jest worker's own heap has long since grown.
 const helper = fileURLToPath(new URL('../fixtures/heap/grow.mjs', import.meta.url));
 const heapModule = new URL('../../dist/batch/heap.js', import.meta.url).href;
-const maxNewSpaceMb = (capMb: number) => Number(execFileSync(process.execPath, [helper, heapModule, String(capMb)], { encoding: 'utf8' }).trim());
+const maxNewSpaceMb = (capMb: number, worker = false) => Number(execFileSync(process.execPath, [helper, heapModule, String(capMb), ...(worker ? ['worker'] : [])], { encoding: 'utf8' }).trim());
 
 // The heap settings use V8 flags only on the V8 they were verified on (Node 20's 11.x); elsewhere they do nothing.
 const describeCap = HEAP_FLAGS_VERIFIED ? describe : describe.skip;
@@ -18,6 +18,10 @@ describeCap('young-generation cap (src/batch/heap.ts)', () => {
 
   test.each([4, 8, 16])('a %i MB cap holds new space at that size', (cap) => {
     expect(maxNewSpaceMb(cap)).toBe(cap);
+  });
+
+  test('the cap holds when a worker thread starts after it was reached (V8 resets the growth factor for a new isolate)', () => {
+    expect(maxNewSpaceMb(16, true)).toBe(16);
   });
 });
 
