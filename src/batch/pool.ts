@@ -48,7 +48,7 @@ export interface PoolOptions {
  * Worker threads pay for themselves only on long inputs: each sets up its own isolate and compiles the scoring
  * code again (on two cores, ~1–2 s of CPU time that competes with this thread), so on a dump of 50,000 short
  * messages (~4–5 MB) two threads finished later than one, and from ~12 MB on they finish sooner
- * (bench/RESULTS.md, 2026-12-07). A file of known size starts them at its second batch if it is large enough;
+ * (bench/RESULTS.md, 2026-12-07). A file of known size starts them at once if it is large enough;
  * input of unknown size (stdin, gzip) once this many characters have been read.
  */
 export const WORKER_MIN_BYTES = 8 << 20;
@@ -56,8 +56,7 @@ export const WORKER_MIN_CHARS = 2_000_000;
 
 /** Whether to start the workers before batch `seq` (0-based), `chars` characters into the input. */
 export function startsWorkers(seq: number, inputBytes: number | undefined, chars: number): boolean {
-  if (seq < 1) return false;
-  return inputBytes !== undefined ? inputBytes >= WORKER_MIN_BYTES : chars >= WORKER_MIN_CHARS;
+  return inputBytes !== undefined ? inputBytes >= WORKER_MIN_BYTES : seq >= 1 && chars >= WORKER_MIN_CHARS;
 }
 
 function charsOf(items: readonly WorkItem[]): number {

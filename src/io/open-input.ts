@@ -2,7 +2,7 @@
  * Opening an input: a path or `-` (stdin) as a byte stream, gzip recognised by its magic bytes, then decoded
  * to UTF-8 bytes (`--encoding`, a UTF-16 byte-order mark) with any byte-order mark removed.
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough, type Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
@@ -39,20 +39,21 @@ export function fileSize(path: string): number | undefined {
 
 /**
  * The size in bytes of the data `path` holds, when it is known before reading: a regular file that is not
- * gzip-compressed (undefined for `-`, a pipe or device, a gzip file, or a file that cannot be read).
+ * gzip-compressed, named by `path` or redirected to stdin (`-`); undefined for a pipe or device, a gzip file, or
+ * a file that cannot be read.
  */
 export function plainFileSize(path: string): number | undefined {
-  if (path === '-') return undefined;
   try {
-    const st = statSync(path);
+    // stdin redirected from a file (`< dump.txt`) is a file too; reading its head below leaves its offset alone.
+    const st = path === '-' ? fstatSync(0) : statSync(path);
     if (!st.isFile()) return undefined;
-    const fd = openSync(path, 'r');
+    const fd = path === '-' ? 0 : openSync(path, 'r');
     try {
       const magic = Buffer.alloc(2);
       const n = readSync(fd, magic, 0, 2, 0);
       return n === 2 && magic[0] === 0x1f && magic[1] === 0x8b ? undefined : st.size;
     } finally {
-      closeSync(fd);
+      if (fd !== 0) closeSync(fd);
     }
   } catch {
     return undefined;

@@ -45,10 +45,10 @@ describe('scoring pool', () => {
     expect(rows.some((r) => r.member === undefined && r.label === 'low')).toBe(true);
   }, 60_000);
 
-  test('workers start only for a long input: a file of 8 MB or more at its second batch, input of unknown size after 2,000,000 characters', () => {
-    expect(startsWorkers(0, WORKER_MIN_BYTES, 0)).toBe(false);
-    expect(startsWorkers(1, WORKER_MIN_BYTES, 0)).toBe(true);
+  test('workers start only for a long input: a file of 8 MB or more before its first batch, input of unknown size after 2,000,000 characters', () => {
+    expect(startsWorkers(0, WORKER_MIN_BYTES, 0)).toBe(true);
     expect(startsWorkers(1, WORKER_MIN_BYTES - 1, 0)).toBe(false);
+    expect(startsWorkers(0, undefined, WORKER_MIN_CHARS)).toBe(false);
     // A known small file never starts them, however its characters are counted.
     expect(startsWorkers(100, 5 << 20, WORKER_MIN_CHARS * 2)).toBe(false);
     expect(startsWorkers(5, undefined, WORKER_MIN_CHARS - 1)).toBe(false);
@@ -70,9 +70,8 @@ describe('scoring pool', () => {
     // Submitted right after the worker is started: it cannot be ready yet, so this thread scores them all, in order.
     const got: string[] = [];
     const pool = ScoringPool.start(2, model, { kind: 'score', settings } as const, (b) => void got.push(decoder.decode(b.chunk)), { inputBytes: WORKER_MIN_BYTES });
-    await pool.submit(batchOf(0));
     expect(pool.workersStarted).toBe(0);
-    for (let b = 1; b < 4; b++) await pool.submit(batchOf(b));
+    for (let b = 0; b < 4; b++) await pool.submit(batchOf(b));
     expect(pool.workersStarted).toBe(1);
     expect(pool.scoredHere).toBe(4);
     await pool.close();

@@ -131,7 +131,7 @@ export async function scan(opts: ScanOptions, ctx: Context, logRows: boolean, de
       }
     };
     const afterRow = () => cap.row();
-    const pool = jobs > 1 ? ScoringPool.start(jobs, model, { kind: 'members', settings } as const, (b) => take(b.rows), { warn: (m) => ctx.stderr.write(`scamscan: warning: ${m}\n`), inputBytes: plainFileSize(input) }) : undefined;
+    const pool = jobs > 1 ? ScoringPool.start(jobs, model, { kind: 'members', settings } as const, (b) => take(b.rows), { warn: (m) => ctx.stderr.write(`scamscan: warning: ${m}\n`), inputBytes: input === '-' && ctx.stdin !== process.stdin ? undefined : plainFileSize(input) }) : undefined;
     // --jobs given: that many threads from the first batch; by default, only as many as the input repays.
     if (pool && opts.jobs !== undefined) await pool.whenReady();
     try {
