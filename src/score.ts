@@ -204,17 +204,27 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
     }
     top[pos] = i;
   }
-  const span = (start: number, end: number) => (a.normalized.offsets.length > 0 ? { span: originalSpan(a.normalized, start, end) } : {});
+  // Reasons are built in key order (feature, weight, span), the span only where normalization moved characters:
+  // object spreads of `{}` or `{ span }` gave the reasons two shapes, and this function was deoptimized and
+  // compiled again over them.
+  const mapped = a.normalized.offsets.length > 0;
   // Text features weigh `layer.text` times their weight (in int16 steps of `linear.scale`) in the layer's margin;
   // fired cues weigh their own.
   const lang = a.lang.lang as string;
   const scale = (model.cues ? model.cues.text[(lang in model.cues.text ? lang : '*') as LayerLang] : 1) * (model.linear.scale ?? 1);
-  const out: Reason[] = top.map((i) => ({ feature: a.names.nameOf(i), weight: Math.round(scale * w[idxOf[i]] * 1000) / 1000, ...span(a.names.start(i), a.names.end(i)) }));
+  const out: Reason[] = [];
+  for (const i of top) {
+    const r: { feature: string; weight: number; span?: [number, number] } = { feature: a.names.nameOf(i), weight: Math.round(scale * w[idxOf[i]] * 1000) / 1000 };
+    if (mapped) r.span = originalSpan(a.normalized, a.names.start(i), a.names.end(i));
+    out.push(r);
+  }
   if (model.cues && a.cues !== 0) {
     for (const c of firedCues(model.cues, a.cues)) {
       if (!(c.weight > 0)) continue;
       const at = cueSpan(c.cue, a.tokens, a.hits);
-      out.push({ feature: `q:${c.cue}`, weight: Math.round(c.weight * 1000) / 1000, ...(at ? span(at[0], at[1]) : {}) });
+      const r: { feature: string; weight: number; span?: [number, number] } = { feature: `q:${c.cue}`, weight: Math.round(c.weight * 1000) / 1000 };
+      if (mapped && at) r.span = originalSpan(a.normalized, at[0], at[1]);
+      out.push(r);
     }
     out.sort((x, y) => y.weight - x.weight || (x.feature < y.feature ? -1 : 1));
     out.length = Math.min(out.length, k);

@@ -91,6 +91,9 @@ export function remap(x: SparseVector, bits: number): SparseVector {
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
+/** Each type's place in SCAM_TYPES: the tie-break when two types are equally likely. */
+const TYPE_ORDER = Object.fromEntries(SCAM_TYPES.map((t, i) => [t, i])) as Record<ScamType, number>;
+
 /**
  * Per type: combined confidence from pattern evidence and the learned classes of the language. The learned
  * classes only know the types their training data had (a closed world: Chinese data has no gambling class, so
@@ -161,32 +164,71 @@ export function predictType(
 ): TypePrediction {
   const hits = knownHits ?? matchPatterns(patternSetOf(m), text);
   const conf = typeConfidences(m, lang, x, hits);
-  const ranked = [...conf.entries()].sort((a, b) => b[1] - a[1] || SCAM_TYPES.indexOf(a[0]) - SCAM_TYPES.indexOf(b[0]));
-  const top = ranked[0];
-  const type: ScamType = top && top[1] >= m.minConfidence ? top[0] : 'other';
-  const confidence = top && top[1] >= m.minConfidence ? top[1] : conf.get('other') ?? 1 - (top?.[1] ?? 0);
-  const also = ranked.filter(([t, c]) => t !== type && c >= m.alsoAbove).map(([t, c]) => ({ type: t, confidence: round4(c) }));
-  const reasons: TypeReason[] = hits
-    .filter((h) => h.type === type && !h.cue)
-    .sort((a, b) => b.weight - a.weight)
-    .map((h) => ({ pattern: h.id, type: h.type, weight: h.weight, spans: h.spans }));
+  // Plain loops and insertion into short arrays, not sort/filter/map with closures: this runs for every risky
+  // row, and those closures made it the costliest function for TurboFan to compile (bench/RESULTS.md, 2026-12-07).
+  // Ranked by confidence, ties in SCAM_TYPES order (stable, as Array.prototype.sort with that comparator).
+  const rankT: ScamType[] = [];
+  const rankC: number[] = [];
+  for (const [t, c] of conf) {
+    let pos = rankT.length;
+    rankT.push(t);
+    rankC.push(c);
+    while (pos > 0 && ((rankC[pos - 1] - c || TYPE_ORDER[t] - TYPE_ORDER[rankT[pos - 1]]) < 0)) {
+      rankT[pos] = rankT[pos - 1];
+      rankC[pos] = rankC[pos - 1];
+      pos--;
+    }
+    rankT[pos] = t;
+    rankC[pos] = c;
+  }
+  const confident = rankT.length > 0 && rankC[0] >= m.minConfidence;
+  const type: ScamType = confident ? rankT[0] : 'other';
+  const confidence = confident ? rankC[0] : conf.get('other') ?? 1 - (rankT.length > 0 ? rankC[0] : 0);
+  const also: TypeGuess[] = [];
+  for (let k = 0; k < rankT.length; k++) if (rankT[k] !== type && rankC[k] >= m.alsoAbove) also.push({ type: rankT[k], confidence: round4(rankC[k]) });
+  // The type's own patterns, heaviest first (stable).
+  const own: PatternHit[] = [];
+  for (const h of hits) {
+    if (h.type !== type || h.cue) continue;
+    let pos = own.length;
+    own.push(h);
+    while (pos > 0 && own[pos - 1].weight - h.weight < 0) {
+      own[pos] = own[pos - 1];
+      pos--;
+    }
+    own[pos] = h;
+  }
+  const reasons: TypeReason[] = [];
+  for (const h of own) reasons.push({ pattern: h.id, type: h.type, weight: h.weight, spans: h.spans });
   const cls = m.byLang[lang]?.find((c) => c.type === type);
   if (cls && names) {
     // The three features that pushed this type most (distinct buckets; a small insertion list, no full sort).
     const mask = (1 << m.bits) - 1;
-    const top: Array<[number, number, number]> = []; // [weight, name index, bucket]
+    const topW: number[] = [];
+    const topI: number[] = []; // name index
+    const topB: number[] = []; // bucket
     for (let i = 0; i < names.length; i++) {
       const bucket = names.index[i] & mask;
       const w = weightOf(cls, bucket);
-      if (!(w > 0) || (top.length === 3 && w <= top[2][0]) || top.some((t) => t[2] === bucket)) continue;
-      let pos = top.length;
-      while (pos > 0 && top[pos - 1][0] < w) pos--;
-      top.splice(pos, 0, [w, i, bucket]);
-      if (top.length > 3) top.pop();
+      if (!(w > 0) || (topW.length === 3 && w <= topW[2])) continue;
+      let dup = false;
+      for (let j = 0; j < topB.length && !dup; j++) dup = topB[j] === bucket;
+      if (dup) continue;
+      let pos = topW.length;
+      while (pos > 0 && topW[pos - 1] < w) pos--;
+      topW.splice(pos, 0, w);
+      topI.splice(pos, 0, i);
+      topB.splice(pos, 0, bucket);
+      if (topW.length > 3) {
+        topW.pop();
+        topI.pop();
+        topB.pop();
+      }
     }
-    for (const [w, i] of top) {
+    for (let j = 0; j < topW.length; j++) {
+      const i = topI[j];
       const feature = names.nameOf(i), s = names.start(i), e = names.end(i);
-      reasons.push({ feature, type, weight: Math.round(w * 1000) / 1000, spans: [[s, e]] });
+      reasons.push({ feature, type, weight: Math.round(topW[j] * 1000) / 1000, spans: [[s, e]] });
     }
   }
   return { type, confidence: round4(confidence), also, reasons };
