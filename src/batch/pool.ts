@@ -48,8 +48,8 @@ export interface PoolOptions {
  * Worker threads pay for themselves only on long inputs: each sets up its own isolate and compiles the scoring
  * code again (on two cores, ~1–2 s of CPU time that competes with this thread), so on a dump of 50,000 short
  * messages (~4–5 MB) two threads finished later than one, and from ~12 MB on they finish sooner
- * (bench/RESULTS.md, 2026-12-07). A file of known size starts them at once if it is large enough;
- * input of unknown size (stdin, gzip) once this many characters have been read.
+ * (bench/RESULTS.md, "2026-12-07, later"). A file of known size starts them at once if it is large enough;
+ * input of unknown size (a pipe, gzip) once this many characters have been read.
  */
 export const WORKER_MIN_BYTES = 8 << 20;
 export const WORKER_MIN_CHARS = 2_000_000;

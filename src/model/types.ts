@@ -165,7 +165,7 @@ export function predictType(
   const hits = knownHits ?? matchPatterns(patternSetOf(m), text);
   const conf = typeConfidences(m, lang, x, hits);
   // Plain loops and insertion into short arrays, not sort/filter/map with closures: this runs for every risky
-  // row, and those closures made it the costliest function for TurboFan to compile (bench/RESULTS.md, 2026-12-07).
+  // row, and those closures made it the costliest function for TurboFan to compile (bench/RESULTS.md, "2026-12-07, later").
   // Ranked by confidence, ties in SCAM_TYPES order (stable, as Array.prototype.sort with that comparator).
   const rankT: ScamType[] = [];
   const rankC: number[] = [];

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { readRecords, MAX_LINE_BYTES, NOT_UTF8, type InputRecord } from '../../src/io/records.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { plainFileSize, readRecords, MAX_LINE_BYTES, NOT_UTF8, type InputRecord } from '../../src/io/records.js';
 import { MAX_QUOTED_LINES } from '../../src/io/formats/csv.js';
 import { UsageError, UserError } from '../../src/io/errors.js';
 
@@ -220,5 +223,26 @@ describe('bytes and encodings', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('plainFileSize (the input size the scoring pool decides its threads by)', () => {
+  test('a plain file gives its size; gzip, a directory and a missing path give undefined', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scamscan-size-'));
+    try {
+      const plain = join(dir, 'a.txt');
+      writeFileSync(plain, 'hello\nworld\n');
+      const gz = join(dir, 'a.txt.gz');
+      writeFileSync(gz, gzipSync('hello\n'));
+      const disguised = join(dir, 'b.txt'); // gzip under a plain name: sized by content, not by name
+      writeFileSync(disguised, gzipSync('hello\n'));
+      expect(plainFileSize(plain)).toBe(12);
+      expect(plainFileSize(gz)).toBeUndefined();
+      expect(plainFileSize(disguised)).toBeUndefined();
+      expect(plainFileSize(dir)).toBeUndefined();
+      expect(plainFileSize(join(dir, 'missing.txt'))).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -171,9 +171,9 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
             }
             await sink.bytes(b.chunk);
           },
-          // --jobs given: that many threads from the first batch; by default, only as many as the input repays.
           { warn: (m) => ctx.stderr.write(`scamscan: warning: ${m}\n`), inputBytes: input === '-' && ctx.stdin !== process.stdin ? undefined : plainFileSize(input!) },
         );
+        // --jobs given: that many threads from the first batch; by default, only as many as the input repays.
         if (opts.jobs !== undefined) await pool.whenReady();
         let batch: WorkItem[] = [];
         let chars = 0;
