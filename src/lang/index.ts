@@ -32,6 +32,17 @@ export interface LangGuess {
 const URLISH_RUN = /[\w.+\-@:/?=&%#~]+/g;
 const URLISH = /^(?:https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.|^[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b|^[0-9]+$/i;
 
+/**
+ * A run as language id sees it: gone when it is a URL, an e-mail address or a number, digits blanked otherwise.
+ * Every alternative of URLISH needs a `.`, `@`, `:` or digit, so a run with none of them (most words) is kept
+ * as it is without running URLISH.
+ */
+function stripUrlish(run: string): string {
+  if (!URLISH_MARK.test(run)) return run;
+  return URLISH.test(run) ? ' ' : run.replace(/[0-9]+/g, ' ');
+}
+const URLISH_MARK = /[.@:0-9]/;
+
 /** Latin languages franc may choose from; anything but English becomes `und`. */
 const LATIN_ONLY = ['eng', 'ind', 'zlm', 'vie', 'tgl', 'fra', 'spa', 'por', 'deu', 'nld', 'ita'];
 /** Below this many Latin letters franc is unreliable; short Latin messages are taken as English. */
@@ -87,7 +98,7 @@ export function detectLanguage(text: string): LangGuess {
   // Count on the whole text first: a non-Latin script of ours wins at two letters whatever the URLs hold, so
   // URLs, e-mails and digits only need stripping when the message may be Latin-only.
   const whole = scriptCounts(text);
-  const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : text.replace(URLISH_RUN, (run) => (URLISH.test(run) ? ' ' : run.replace(/[0-9]+/g, ' ')));
+  const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : text.replace(URLISH_RUN, stripUrlish);
   const c = stripped === text ? whole : scriptCounts(stripped);
   const sh = shares(c);
   // A non-Latin script of ours wins at two or more letters; the largest of them is the primary language (on a
