@@ -10,8 +10,8 @@ import type { WorkItem } from './rows.js';
 import { runTask, type Task } from './pool.js';
 
 const { model, task } = workerData as { model: Model; task: Task };
-// Report readiness before any work arrives: the pool waits for every worker's answer, so a thread that cannot
-// start is one error line before any output, not a crash in the middle of it.
+// Report readiness before any work arrives: the pool gives a worker batches only once it has answered, and one
+// that cannot start is a warning while the other threads score its share, not a crash in the middle of output.
 try {
   await preloadEsmDependencies(); // only on a Node that cannot require ES modules (before 20.19)
   parentPort!.postMessage({ ready: true });

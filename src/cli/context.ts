@@ -1,5 +1,7 @@
 /** What a command gets from the outside world: streams and terminal facts, injected so tests need no subprocess. */
 import type { Readable, Writable } from 'node:stream';
+import type { PoolOptions } from '../batch/pool.js';
+import { plainFileSize } from '../io/records.js';
 
 export interface Context {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -25,4 +27,15 @@ export function colorAllowed(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
 export function processContext(): Context {
   const tty = Boolean(process.stdout.isTTY);
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, color: colorAllowed(process.env, tty), columns: tty ? process.stdout.columns : undefined };
+}
+
+/**
+ * How a batch command's scoring pool is told about its input: warnings on stderr, and the input's size when it
+ * is known before reading (a plain file, or this process's stdin redirected from one; not a test's stream).
+ */
+export function poolOptions(ctx: Context, input: string): PoolOptions {
+  return {
+    warn: (m) => ctx.stderr.write(`scamscan: warning: ${m}\n`),
+    inputBytes: input === '-' && ctx.stdin !== process.stdin ? undefined : plainFileSize(input),
+  };
 }

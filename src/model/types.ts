@@ -204,31 +204,22 @@ export function predictType(
   if (cls && names) {
     // The three features that pushed this type most (distinct buckets; a small insertion list, no full sort).
     const mask = (1 << m.bits) - 1;
-    const topW: number[] = [];
-    const topI: number[] = []; // name index
-    const topB: number[] = []; // bucket
+    const top: Array<[number, number, number]> = []; // [weight, name index, bucket]
     for (let i = 0; i < names.length; i++) {
       const bucket = names.index[i] & mask;
       const w = weightOf(cls, bucket);
-      if (!(w > 0) || (topW.length === 3 && w <= topW[2])) continue;
+      if (!(w > 0) || (top.length === 3 && w <= top[2][0])) continue;
       let dup = false;
-      for (let j = 0; j < topB.length && !dup; j++) dup = topB[j] === bucket;
+      for (let j = 0; j < top.length && !dup; j++) dup = top[j][2] === bucket;
       if (dup) continue;
-      let pos = topW.length;
-      while (pos > 0 && topW[pos - 1] < w) pos--;
-      topW.splice(pos, 0, w);
-      topI.splice(pos, 0, i);
-      topB.splice(pos, 0, bucket);
-      if (topW.length > 3) {
-        topW.pop();
-        topI.pop();
-        topB.pop();
-      }
+      let pos = top.length;
+      while (pos > 0 && top[pos - 1][0] < w) pos--;
+      top.splice(pos, 0, [w, i, bucket]);
+      if (top.length > 3) top.pop();
     }
-    for (let j = 0; j < topW.length; j++) {
-      const i = topI[j];
+    for (const [w, i] of top) {
       const feature = names.nameOf(i), s = names.start(i), e = names.end(i);
-      reasons.push({ feature, type, weight: Math.round(topW[j] * 1000) / 1000, spans: [[s, e]] });
+      reasons.push({ feature, type, weight: Math.round(w * 1000) / 1000, spans: [[s, e]] });
     }
   }
   return { type, confidence: round4(confidence), also, reasons };

@@ -3,8 +3,8 @@
  * does, feed risky rows to the campaign grouper, and remember each row's campaign node (for `--rows`); or read
  * shards' campaign records back (`--merge`). Progress bar and stderr summary as in `score`.
  */
-import type { Context } from '../context.js';
-import { plainFileSize, readRecords, INPUT_FORMATS, type InputFormat } from '../../io/records.js';
+import { poolOptions, type Context } from '../context.js';
+import { readRecords, INPUT_FORMATS, type InputFormat } from '../../io/records.js';
 import { readCampaignFiles } from '../../io/campaigns.js';
 import { defaultModelPath, readModel } from '../../io/modelfile.js';
 import { UsageError } from '../../io/errors.js';
@@ -131,7 +131,7 @@ export async function scan(opts: ScanOptions, ctx: Context, logRows: boolean, de
       }
     };
     const afterRow = () => cap.row();
-    const pool = jobs > 1 ? ScoringPool.start(jobs, model, { kind: 'members', settings } as const, (b) => take(b.rows), { warn: (m) => ctx.stderr.write(`scamscan: warning: ${m}\n`), inputBytes: input === '-' && ctx.stdin !== process.stdin ? undefined : plainFileSize(input) }) : undefined;
+    const pool = jobs > 1 ? ScoringPool.start(jobs, model, { kind: 'members', settings } as const, (b) => take(b.rows), poolOptions(ctx, input)) : undefined;
     // --jobs given: that many threads from the first batch; by default, only as many as the input repays.
     if (pool && opts.jobs !== undefined) await pool.whenReady();
     try {

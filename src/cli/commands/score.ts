@@ -4,8 +4,8 @@
  * CI conditions (`--fail-on`, `--max-rate`).
  */
 import { availableParallelism } from 'node:os';
-import type { Context } from '../context.js';
-import { isFile, plainFileSize, readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
+import { poolOptions, type Context } from '../context.js';
+import { isFile, readRecords, INPUT_FORMATS, type InputFormat, type InputRecord } from '../../io/records.js';
 import { defaultModelPath, readModel } from '../../io/modelfile.js';
 import { LineSink } from '../../io/line-sink.js';
 import { openOutput } from '../../io/output-file.js';
@@ -171,7 +171,7 @@ async function scoreMessages(texts: string[], opts: ScoreOptions, ctx: Context):
             }
             await sink.bytes(b.chunk);
           },
-          { warn: (m) => ctx.stderr.write(`scamscan: warning: ${m}\n`), inputBytes: input === '-' && ctx.stdin !== process.stdin ? undefined : plainFileSize(input!) },
+          poolOptions(ctx, input!),
         );
         // --jobs given: that many threads from the first batch; by default, only as many as the input repays.
         if (opts.jobs !== undefined) await pool.whenReady();
