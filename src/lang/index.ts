@@ -27,21 +27,45 @@ export interface LangGuess {
   readonly scripts: ScriptShares;
 }
 
-// Maximal runs of the characters URLs, e-mail addresses and numbers are made of; each run is looked at once
-// (linear time), and removed when it is one of those.
-const URLISH_RUN = /[\w.+\-@:/?=&%#~]+/g;
 const URLISH = /^(?:https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.|^[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b|^[0-9]+$/i;
 
-/**
- * A run as language id sees it: gone when it is a URL, an e-mail address or a number, digits blanked otherwise.
- * Every alternative of URLISH needs a `.`, `@`, `:` or digit, so a run with none of them (most words) is kept
- * as it is without running URLISH.
- */
-function stripUrlish(run: string): string {
-  if (!URLISH_MARK.test(run)) return run;
-  return URLISH.test(run) ? ' ' : run.replace(/[0-9]+/g, ' ');
+/** Whether `c` is one of the characters URLs, e-mail addresses and numbers are made of: `[\w.+\-@:/?=&%#~]`. */
+function isRunChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x40 && c <= 0x5a) || (c >= 0x2d && c <= 0x3a) || c === 0x2b || c === 0x5f || c === 0x3d || c === 0x3f || c === 0x26 || c === 0x25 || c === 0x23 || c === 0x7e;
 }
-const URLISH_MARK = /[.@:0-9]/;
+
+/**
+ * The text as language id sees it: each maximal run of those characters (looked at once: linear time) gone when
+ * it is a URL, an e-mail address or a number, its digits blanked otherwise; the text itself when no run changes
+ * (most messages). Every alternative of URLISH needs a `.`, `@`, `:` or digit, so a run with none of them (most
+ * words) is kept without running URLISH. A scanner: `text.replace(/[\w.+\-@:/?=&%#~]+/g, …)` called back and
+ * built a string per word (a test holds the two equal).
+ */
+export function stripUrlish(text: string): string {
+  let out: string | undefined;
+  let last = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (!isRunChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let marked = false;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (!isRunChar(c)) break;
+      if ((c >= 0x30 && c <= 0x3a) || c === 0x2e || c === 0x40) marked = true;
+    }
+    if (!marked) continue;
+    const run = text.slice(start, i);
+    const kept = URLISH.test(run) ? ' ' : run.replace(/[0-9]+/g, ' ');
+    if (kept === run) continue;
+    out = (out ?? '') + text.slice(last, start) + kept;
+    last = i;
+  }
+  return out === undefined ? text : out + text.slice(last);
+}
 
 /** Latin languages franc may choose from; anything but English becomes `und`. */
 const LATIN_ONLY = ['eng', 'ind', 'zlm', 'vie', 'tgl', 'fra', 'spa', 'por', 'deu', 'nld', 'ita'];
@@ -98,7 +122,7 @@ export function detectLanguage(text: string): LangGuess {
   // Count on the whole text first: a non-Latin script of ours wins at two letters whatever the URLs hold, so
   // URLs, e-mails and digits only need stripping when the message may be Latin-only.
   const whole = scriptCounts(text);
-  const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : text.replace(URLISH_RUN, stripUrlish);
+  const stripped = whole.thai >= 2 || whole.myanmar >= 2 || whole.han >= 2 ? text : stripUrlish(text);
   const c = stripped === text ? whole : scriptCounts(stripped);
   const sh = shares(c);
   // A non-Latin script of ours wins at two or more letters; the largest of them is the primary language (on a

@@ -1,4 +1,5 @@
-import { detectLanguage } from '../../src/lang/index.js';
+import fc from 'fast-check';
+import { detectLanguage, stripUrlish } from '../../src/lang/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
 // Hand-written examples (fixtures/messages.ts), not collected data.
@@ -63,5 +64,29 @@ describe('detectLanguage', () => {
     expect(g.lang).toBe('tha');
     expect(g.scripts.thai).toBeGreaterThan(0.5);
     expect(g.scripts.latin).toBeGreaterThan(0);
+  });
+});
+
+// The scanner stripUrlish against the expression it replaced (hand-written pieces, not collected data).
+const URLISH = /^(?:https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.|^[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b|^[0-9]+$/i;
+const byRegex = (text: string) => text.replace(/[\w.+\-@:/?=&%#~]+/g, (run) => (/[.@:0-9]/.test(run) ? (URLISH.test(run) ? ' ' : run.replace(/[0-9]+/g, ' ')) : run));
+
+describe('stripUrlish equals the run expression it replaced', () => {
+  test('hand-written messages', () => {
+    for (const m of Object.values(HAND_WRITTEN)) for (const t of Object.values(m) as string[]) expect(stripUrlish(t)).toBe(byRegex(t));
+    expect(stripUrlish('Call 0812345678 or visit https://bit.ly/x, mail a.b@c.com; 3pm ok')).toBe(byRegex('Call 0812345678 or visit https://bit.ly/x, mail a.b@c.com; 3pm ok'));
+  });
+
+  test('a message with nothing to strip comes back as the same string', () => {
+    const t = 'Hello, how are you today? See you at home';
+    expect(stripUrlish(t)).toBe(t);
+  });
+
+  test('property: random mixes of words, links, numbers and the run characters', () => {
+    const piece = fc.constantFrom('the', 'Win', 'ราคา', '点', ' ', ',', '.', '@', ':', '/', '?', '=', '&', '%', '#', '~', '+', '-', '_', '12', 'www.', 'https://', 'bit.ly', 'a@b.co', 'x.com', 'É', '\t', '!', '9am');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const t = parts.join('');
+      expect(stripUrlish(t)).toBe(byRegex(t));
+    }), { numRuns: 1000 });
   });
 });
