@@ -60,8 +60,11 @@ const URL_RE = new RegExp(
 );
 const EMAIL_RE = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}/gi;
 // Digit runs with the separators phone numbers are written with; x stands for a masked digit in some corpora.
-const NUMBER_RE =
-  /\+?(?<![\dxX])\d(?:\d|[ ,\-.()](?=\d)|[xX](?![a-wyzA-WYZ])){0,24}|(?<![A-Za-z\d])(?:[xX]{4,}|[xX]+(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff])[xX]+)(?![A-Za-z])/g;
+// Each alternative reads its first character before looking behind it (`\d(?<![\dxX]\d)` rather than
+// `(?<![\dxX])\d`): the engine then skips to the next digit or x instead of trying every position (same
+// matches: a test holds the two forms equal; bench/RESULTS.md, 2026-12-07).
+export const NUMBER_RE =
+  /\+?\d(?<![\dxX]\d)(?:\d|[ ,\-.()](?=\d)|[xX](?![a-wyzA-WYZ])){0,24}|[xX](?<![A-Za-z\d][xX])(?:[xX]{3,}|[xX]*(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff][xX])[xX]*)(?![A-Za-z])/g;
 const HANDLE_RE = /(?<![\w.])@[a-z0-9._-]{2,32}/gi;
 
 // Messenger IDs. Keywords that name an app unambiguously may be followed directly by the ID; English words

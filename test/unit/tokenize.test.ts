@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { tokenize, findEntities, burmeseSyllables, scanRuns, thaiWords } from '../../src/tokenize/index.js';
+import { NUMBER_RE } from '../../src/tokenize/entities.js';
 import { normalize } from '../../src/normalize/index.js';
 import { HAND_WRITTEN } from '../fixtures/messages.js';
 
@@ -188,5 +189,25 @@ describe('caches hold their own strings', () => {
     const grown = Number(execFileSync(process.execPath, ['--expose-gc', script, tokenizer], { encoding: 'utf8' }).trim());
     // 60 pinned messages would be 60 × 512 KB = 30 MB (one byte a character); allow a tenth of that.
     expect(grown).toBeLessThan(3 << 20);
+  });
+});
+
+// The number expression reads its first character before its lookbehinds; the lookbehind-first form it replaced
+// must find the same matches (hand-written pieces, not collected data).
+describe('NUMBER_RE equals its lookbehind-first form', () => {
+  const LOOKBEHIND_FIRST = /\+?(?<![\dxX])\d(?:\d|[ ,\-.()](?=\d)|[xX](?![a-wyzA-WYZ])){0,24}|(?<![A-Za-z\d])(?:[xX]{4,}|[xX]+(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff])[xX]+)(?![A-Za-z])/g;
+  const matches = (re: RegExp, t: string) => [...t.matchAll(re)].map((m) => [m.index, m[0]]);
+  test('hand-written messages', () => {
+    for (const m of Object.values(HAND_WRITTEN)) for (const t of Object.values(m) as string[]) expect(matches(NUMBER_RE, t)).toEqual(matches(LOOKBEHIND_FIRST, t));
+    for (const t of ['+66 81 234 5678', '1+1=2', 'x+5', '5+6', '09xxxx1234', 'XXXX', '电话xxx', 'xx电话', 'box 12', 'tax1234x', '(02) 123-4567', '1.2.3', 'xX9x'])
+      expect(matches(NUMBER_RE, t)).toEqual(matches(LOOKBEHIND_FIRST, t));
+  });
+
+  test('property: random mixes of digits, x, signs, separators, letters and Han', () => {
+    const piece = fc.constantFrom('+', '0', '1', '9', '12', 'x', 'X', 'xx', 'xxxx', ' ', ',', '-', '.', '(', ')', 'a', 'w', 'Y', 'z', '电', '话', 'ราคา', 'ငွေ', '၁');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const t = parts.join('');
+      expect(matches(NUMBER_RE, t)).toEqual(matches(LOOKBEHIND_FIRST, t));
+    }), { numRuns: 2000 });
   });
 });
