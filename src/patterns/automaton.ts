@@ -25,7 +25,7 @@ export interface Automaton {
   memoCount: number;
 }
 
-export const MEMO_BITS = 14;
+export const MEMO_BITS = 16;
 export const MEMO_SLOTS = 1 << MEMO_BITS;
 
 
