@@ -27,7 +27,7 @@ export interface LangGuess {
   readonly scripts: ScriptShares;
 }
 
-const URLISH = /^(?:https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.|^[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b|^[0-9]+$/i;
+export const URLISH = /^(?:https?:\/\/|www\.)|^[\w.+-]+@[\w-]+\.|^[a-z0-9-]+\.(?:com|net|org|ly|me|cc|co|xyz|top|info|th|cn|mm|io|gl|gd|to|link|app|site|online|vip|shop|club)\b|^[0-9]+$/i;
 
 /** Whether `c` is one of the characters URLs, e-mail addresses and numbers are made of: `[\w.+\-@:/?=&%#~]`. */
 function isRunChar(c: number): boolean {

@@ -25,6 +25,8 @@ export interface Automaton {
   memoCount: number;
 }
 
+// 65,536 slots (512 KB a thread): the transitions a Burmese or Thai dump keeps using outgrew 16,384, and a
+// cleared memo means walking failure links again (bench/RESULTS.md, 2026-12-07).
 export const MEMO_BITS = 16;
 export const MEMO_SLOTS = 1 << MEMO_BITS;
 
