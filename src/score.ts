@@ -185,6 +185,8 @@ function scoredType(model: Model, a: DetailedAnalysis, spanOf: SpanOf): ScoredTy
   return { name: p.type, confidence: p.confidence, also, reasons };
 }
 
+type MutableReason = { -readonly [K in keyof Reason]: Reason[K] };
+
 function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
   const w = model.linear.weights;
   // Keep the k largest positive weights in a small sorted array (no full sort of long posts' features).
@@ -214,7 +216,7 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
   const scale = (model.cues ? model.cues.text[(lang in model.cues.text ? lang : '*') as LayerLang] : 1) * (model.linear.scale ?? 1);
   const out: Reason[] = [];
   for (const i of top) {
-    const r: { feature: string; weight: number; span?: [number, number] } = { feature: a.names.nameOf(i), weight: Math.round(scale * w[idxOf[i]] * 1000) / 1000 };
+    const r: MutableReason = { feature: a.names.nameOf(i), weight: Math.round(scale * w[idxOf[i]] * 1000) / 1000 };
     if (mapped) r.span = originalSpan(a.normalized, a.names.start(i), a.names.end(i));
     out.push(r);
   }
@@ -222,7 +224,7 @@ function topReasons(model: Model, a: DetailedAnalysis, k: number): Reason[] {
     for (const c of firedCues(model.cues, a.cues)) {
       if (!(c.weight > 0)) continue;
       const at = cueSpan(c.cue, a.tokens, a.hits);
-      const r: { feature: string; weight: number; span?: [number, number] } = { feature: `q:${c.cue}`, weight: Math.round(c.weight * 1000) / 1000 };
+      const r: MutableReason = { feature: `q:${c.cue}`, weight: Math.round(c.weight * 1000) / 1000 };
       if (mapped && at) r.span = originalSpan(a.normalized, at[0], at[1]);
       out.push(r);
     }

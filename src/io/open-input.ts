@@ -19,6 +19,11 @@ export function decoderFor(encoding: string): TextDecoder | undefined {
   return d.encoding === 'utf-8' ? undefined : d;
 }
 
+/** Whether `bytes` start with gzip's magic number (how `openInput` recognises compressed input). */
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
 /** Whether `path` names an existing directory. */
 export function isDirectory(path: string): boolean {
   try {
@@ -50,8 +55,7 @@ export function plainFileSize(path: string): number | undefined {
     const fd = path === '-' ? 0 : openSync(path, 'r');
     try {
       const magic = Buffer.alloc(2);
-      const n = readSync(fd, magic, 0, 2, 0);
-      return n === 2 && magic[0] === 0x1f && magic[1] === 0x8b ? undefined : st.size;
+      return isGzip(magic.subarray(0, readSync(fd, magic, 0, 2, 0))) ? undefined : st.size;
     } finally {
       if (fd !== 0) closeSync(fd);
     }
@@ -113,7 +117,7 @@ export async function openInput(path: string, stdin: Readable = process.stdin, o
     out.end();
     return out;
   }
-  const gz = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  const gz = isGzip(first);
   const sink: NodeJS.WritableStream = gz ? createGunzip() : out;
   if (gz) {
     const gunzip = sink as ReturnType<typeof createGunzip>;
